@@ -1,0 +1,123 @@
+"""The Normalizer: a compiled lexicon set plus the matcher, the one object users build."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+from .index import Index
+from .lexicon import Lexicon, default_lexicon_paths, expand_paths, load_many, merge, read_lexicon_file
+from .errors import LexiconError
+from .match import Config, Matcher
+from .model import Fixed, Match
+from .rewrite import apply
+
+LexiconSource = str | os.PathLike[str] | Lexicon
+
+
+class Normalizer:
+    """Find and fix garbled names in text.
+
+    ``lexicons`` are paths (files or folders of ``*.yaml``) and/or :class:`Lexicon`
+    objects; the bundled default lexicon is added unless ``default_lexicon=False``.
+    Building compiles the index once; :meth:`find` and :meth:`fix` are then pure
+    functions of the text. A Normalizer pickles, for worker processes.
+
+    >>> from normalize import Normalizer
+    >>> Normalizer().fix("forces of Khalifa the Haftarot near RAS lanuf").text
+    'forces of Khalifa Haftar near Ras Lanuf'
+    """
+
+    __slots__ = ("config", "index", "matcher")
+
+    def __init__(self, lexicons: Iterable[LexiconSource] = (), *, default_lexicon: bool = True,
+                 config: Config | None = None, cache: bool = False) -> None:
+        self.config = config or Config()
+        sources = list(lexicons)
+        if cache and not any(isinstance(s, Lexicon) for s in sources):
+            self.index = _cached_index(sources, default_lexicon=default_lexicon)
+        else:
+            lexicon = build_lexicon(sources, default_lexicon=default_lexicon)
+            if cache:
+                from .cache import load_index
+
+                self.index = load_index(lexicon)
+            else:
+                self.index = Index(lexicon)
+        self.matcher = Matcher(self.index, self.config)
+
+    @classmethod
+    def from_index(cls, index: Index, config: Config | None = None) -> Normalizer:
+        """Build a Normalizer around an already compiled index."""
+        self = cls.__new__(cls)
+        self.config = config or Config()
+        self.index = index
+        self.matcher = Matcher(index, self.config)
+        return self
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """Return the merged lexicon this Normalizer was compiled from."""
+        return self.index.lexicon
+
+    def find(self, text: str) -> tuple[Match, ...]:
+        """Return the edits that would fix ``text``, in order of position."""
+        return tuple(self.matcher.find(text))
+
+    def mentions(self, text: str) -> tuple[Match, ...]:
+        """Return every decided mention of a lexicon entry, the correct ones included.
+
+        A correct mention is a Match whose ``replacement`` equals its ``text``.
+        """
+        return tuple(self.matcher.find(text, unchanged=True))
+
+    def fix(self, text: str) -> Fixed:
+        """Return the fixed text and the matches that made it."""
+        matches = self.find(text)
+        return Fixed(apply(text, matches), matches)
+
+    def __getstate__(self) -> tuple[Index, Config]:
+        return self.index, self.config
+
+    def __setstate__(self, state: tuple[Index, Config]) -> None:
+        self.index, self.config = state
+        self.matcher = Matcher(self.index, self.config)
+
+
+def _cached_index(paths: list[LexiconSource], *, default_lexicon: bool) -> Index:
+    """Return the index for lexicon files, keyed by their bytes: no YAML parse on a hit."""
+    from . import cache
+
+    files = expand_paths([*(default_lexicon_paths() if default_lexicon else []), *paths])  # type: ignore[list-item]
+    try:
+        key = cache.files_key(files)
+    except OSError:
+        key = ""
+    index = cache.load(key) if key else None
+    if index is None:
+        index = Index(build_lexicon(files, default_lexicon=False))
+        if key:
+            cache.store(key, index)
+    return index
+
+
+def build_lexicon(lexicons: Iterable[LexiconSource] = (), *, default_lexicon: bool = True) -> Lexicon:
+    """Load and merge lexicon sources (paths or Lexicon objects), with all errors at once."""
+    objects: list[Lexicon] = []
+    paths: list[str | os.PathLike[str]] = list(default_lexicon_paths()) if default_lexicon else []
+    for item in lexicons:
+        if isinstance(item, Lexicon):
+            objects.append(item)
+        else:
+            paths.append(item)
+    errors = []
+    for p in expand_paths(paths):
+        lex, diags = read_lexicon_file(p)
+        errors.extend(d for d in diags if d.severity == "error")
+        objects.append(lex)
+    if errors:
+        raise LexiconError(errors)
+    return merge(objects)
+
+
+__all__: Sequence[str] = ["Normalizer", "build_lexicon", "load_many"]

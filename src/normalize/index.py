@@ -1,0 +1,254 @@
+"""The compiled index: everything the matcher looks up, built once per lexicon set.
+
+- one Aho-Corasick automaton over every exact surface (canonical names, variants,
+  surnames, given names and their calques, stems for case endings, literal rules,
+  organisation words, context words), searched once per text; keys are padded with
+  spaces so every hit is word-aligned, and no loop over entries ever runs per text;
+- a key table (transliteration-invariant keys of names and name parts);
+- a stem table for case endings found after transliteration ("Saradzha");
+- a deletion index over single-word keys, the blocking step that hands rapidfuzz a
+  short list instead of the whole lexicon;
+- organisation word bags, for word-by-word calques.
+
+An :class:`Index` pickles (for the cache and for worker processes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+import regex
+from rapidfuzz.distance import DamerauLevenshtein
+
+from .keys import ARTICLES, fold, key, split_words, word_key, words_form
+from .lexicon import Lexicon, ordinary
+from .model import Entry, EntryType, Rule
+from .variants import (
+    BUILTIN_CALQUES,
+    DEMONYMS,
+    PHRASES,
+    STOPWORDS,
+    bag,
+    bag_word,
+    calque_map,
+    key_stems,
+    stems,
+)
+
+# payload kinds stored in the automaton
+FULL, SURNAME, GIVEN, STEM, RULE, BAG, CONTEXT = range(7)
+# roles: how a match of an entry is rendered
+ROLE_FULL, ROLE_SHORT = 0, 1
+
+#: Shortest stem that takes a case ending, and shortest key that is fuzzed.
+MIN_STEM = 4
+MIN_FUZZY = 6
+#: ``variant`` slot of a FULL payload for an accepted spelling (a mention, never rewritten).
+ACCEPTED = -2
+
+
+def padded(surface: str) -> str:
+    """Return the automaton key of a whole-word surface."""
+    return f" {words_form(surface)} "
+
+
+def deletions(k: str) -> set[str]:
+    """Return ``k`` and every string made by deleting one character of it."""
+    return {k} | {k[:i] + k[i + 1:] for i in range(len(k))}
+
+
+@dataclass(frozen=True, slots=True)
+class Bag:
+    """An organisation whose calque is recognised by its words, in any order."""
+
+    entry: int
+    words: tuple[str, ...]
+    """The folded content words of the canonical, in order (for the garble signature)."""
+    of_count: int
+
+
+class Index:
+    """Compiled lookups for one lexicon set; see the module docstring."""
+
+    __slots__ = ("automaton", "bags", "context_of", "entries", "fuzzy_del", "fuzzy_keys",
+                 "fuzzy_owners", "given_persons", "key_table", "language", "lexicon",
+                 "domain_of", "patterns", "rules", "stem_keys", "variant_flags")
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.language = lexicon.language
+        self.entries: tuple[Entry, ...] = tuple(sorted(lexicon.entries, key=lambda e: e.id))
+        self.rules: tuple[Rule, ...] = tuple(sorted(lexicon.rules, key=lambda r: r.id))
+        calques = calque_map((*BUILTIN_CALQUES, *lexicon.calques))
+        payloads: dict[str, set[tuple[object, ...]]] = {}
+
+        def add(surface: str, payload: tuple[object, ...], *, stem: bool = False) -> None:
+            k = padded(surface)
+            if stem:
+                k = k[:-1]
+            if k.strip():
+                payloads.setdefault(k, set()).add(payload)
+
+        self.key_table: dict[str, set[tuple[int, int]]] = {}
+        self.stem_keys: dict[str, set[tuple[int, int]]] = {}
+        self.given_persons: dict[str, set[int]] = {}
+        self.bags: dict[tuple[str, ...], list[Bag]] = {}
+        self.context_of: list[frozenset[int]] = []
+        self.variant_flags: dict[tuple[int, int], tuple[bool, bool, bool]] = {}
+        context_ids: dict[str, int] = {}
+        domains: dict[str, int] = {}
+        self.domain_of: list[int] = []
+        fuzzy: dict[str, set[tuple[int, int]]] = {}
+
+        for i, e in enumerate(self.entries):
+            person = e.type is EntryType.PERSON
+            self.domain_of.append(domains.setdefault(e.origin.rpartition(":")[0], len(domains)))
+            multi = len(split_words(e.canonical)) > 1
+            entry_calques = {**calques, **calque_map(e.calques)}
+            add(e.canonical, (FULL, i, ROLE_FULL, -1))
+            self._add_key(e.canonical, i, ROLE_FULL)
+            # surfaces that take case endings, with the role they render as
+            inflectable: list[tuple[str, int]] = []
+            for a in e.accepted:
+                add(a, (FULL, i, ROLE_FULL, ACCEPTED))
+                self._add_key(a, i, ROLE_FULL)
+            for j, v in enumerate(e.variants):
+                role = ROLE_SHORT if person and multi and len(split_words(v.text)) == 1 else ROLE_FULL
+                ordinary_word = " " not in v.text and ordinary(v.text, self.language)
+                self.variant_flags[(i, j)] = (v.case_sensitive or ordinary_word,
+                                              v.context or ordinary_word, ordinary_word)
+                add(v.text, (FULL, i, role, j))
+                if not v.case_sensitive and not v.context and not ordinary_word:
+                    self._add_key(v.text, i, role)
+                    inflectable.append((v.text, role))
+            if person:
+                # the short form is how a surname-only mention reads; the surname counts as
+                # one too when it is the same name ("al-Sarraj" / "Sarraj")
+                mentions = {e.short}
+                if split_words(e.surname)[-1].lower() == split_words(e.short)[-1].lower():
+                    mentions.add(e.surname)
+                for m in sorted(mentions):
+                    add(m, (SURNAME, i, ROLE_SHORT, -1))
+                    self._add_key(m, i, ROLE_SHORT)
+                    inflectable.append((m, ROLE_SHORT))
+                if not multi:
+                    inflectable.append((e.canonical, ROLE_FULL))
+                if e.given:
+                    for form in _given_forms(e.given, entry_calques):
+                        add(form, (GIVEN, i, int(form != fold(" ".join(e.given))), -1))
+                        self.given_persons.setdefault(key(form), set()).add(i)
+            else:
+                inflectable.append((e.canonical, ROLE_FULL))
+            for surface, role in inflectable:
+                common = ordinary(surface, self.language)
+                for n, s in enumerate(stems(surface)):
+                    if len(s) >= MIN_STEM:
+                        add(s, (STEM, i, role, n | (2 * common)), stem=True)
+                k = key(surface)
+                if " " in k:
+                    continue
+                for s in key_stems(k):
+                    if len(s) >= MIN_STEM:
+                        self.stem_keys.setdefault(s, set()).add((i, role))
+                if len(k) >= MIN_FUZZY and not common:
+                    fuzzy.setdefault(k, set()).add((i, role))
+            ctx = set()
+            for w in e.context:
+                cid = context_ids.setdefault(fold(w), len(context_ids))
+                ctx.add(cid)
+                add(w, (CONTEXT, cid, 0, -1))
+            self.context_of.append(frozenset(ctx))
+            if e.type in (EntryType.ORG, EntryType.TERM) and multi:
+                self._add_bag(i, e, entry_calques, add)
+        for r_i, r in enumerate(self.rules):
+            if r.match:
+                add(r.match, (RULE, r_i, 0, -1))
+        self.patterns = tuple(
+            (r_i, regex.compile(r.pattern, 0 if r.case_sensitive else regex.IGNORECASE))
+            for r_i, r in enumerate(self.rules) if r.pattern)
+        automaton = ahocorasick.Automaton()
+        for k, ps in payloads.items():
+            automaton.add_word(k, (len(k), tuple(sorted(ps))))
+        automaton.make_automaton()
+        self.automaton = automaton
+        self.fuzzy_keys = tuple(sorted(fuzzy))
+        self.fuzzy_owners = tuple(tuple(sorted(fuzzy[k])) for k in self.fuzzy_keys)
+        self.fuzzy_del: dict[str, tuple[int, ...]] = {}
+        dels: dict[str, list[int]] = {}
+        for n, k in enumerate(self.fuzzy_keys):
+            for d in deletions(k):
+                dels.setdefault(d, []).append(n)
+        self.fuzzy_del = {d: tuple(ns) for d, ns in dels.items()}
+
+    def _add_key(self, surface: str, entry: int, role: int) -> None:
+        k = key(surface)
+        if k:
+            self.key_table.setdefault(k, set()).add((entry, role))
+
+    def _add_bag(self, i: int, e: Entry, calques: dict[str, str], add: object) -> None:
+        words = bag_words(e.canonical)
+        content = [w for w in words if w not in STOPWORDS]
+        if len(content) < 2:
+            return
+        b = bag(words, calques)
+        self.bags.setdefault(b, []).append(Bag(i, tuple(content), words.count("of")))
+        reverse_demonyms = {v: k for k, v in DEMONYMS.items()}
+        reverse_phrases = {v: k for k, v in PHRASES.items()}
+        assert callable(add)
+        for w in content:
+            norm, _ = bag_word(w, calques)
+            forms = {w, norm}
+            forms.update(c for c, p in calques.items() if p == norm)
+            if norm in reverse_demonyms:
+                forms.add(reverse_demonyms[norm])
+            if norm in reverse_phrases:
+                forms.add(reverse_phrases[norm])
+            for f in forms:
+                add(f, (BAG, 0, 0, -1))
+
+    # --- lookups used by the matcher ---------------------------------------------------
+
+    def fuzzy_candidates(self, k: str) -> list[int]:
+        """Return indexes into ``fuzzy_keys`` within one edit (Damerau) of key ``k``.
+
+        Blocking by shared deletions is lossless for one insertion, deletion,
+        substitution or adjacent transposition; the final check is rapidfuzz's.
+        """
+        seen: set[int] = set()
+        for d in deletions(k):
+            seen.update(self.fuzzy_del.get(d, ()))
+        return sorted(n for n in seen
+                      if DamerauLevenshtein.distance(k, self.fuzzy_keys[n], score_cutoff=1) <= 1)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {s: getattr(self, s) for s in self.__slots__}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for k, v in state.items():
+            object.__setattr__(self, k, v)
+
+
+def bag_words(name: str) -> list[str]:
+    """Return the folded words of an organisation name, with known phrases as one word."""
+    text = " " + " ".join(fold(w) for w in split_words(name)) + " "
+    for phrase in PHRASES:
+        text = text.replace(f" {phrase} ", f" {phrase.replace(' ', '_')} ")
+    return [w.replace("_", " ") for w in text.split()]
+
+
+def _given_forms(given: tuple[str, ...], calques: dict[str, str]) -> Iterable[str]:
+    """Yield the folded given-name forms: as written, and with each word's calques."""
+    words = [fold(g) for g in given]
+    options = []
+    for w in words:
+        alts = {w} | {c for c, part in calques.items() if part == w}
+        options.append(sorted(alts))
+    forms = {""}
+    for alts in options:
+        forms = {f"{f} {a}".strip() for f in forms for a in alts}
+    return sorted(forms)
+
+
+__all__ = ["ARTICLES", "Index", "padded", "words_form"]

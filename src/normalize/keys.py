@@ -1,0 +1,117 @@
+"""Transliteration-invariant keys and the text-folding helpers the index and matcher share.
+
+Two names whose keys are equal are spellings of one name under the usual transliteration
+differences: casing, diacritics, hyphen/space/apostrophe forms, Arabic article forms
+(al-/el-/as-/es-/ad-...), doubled letters, and digraph classes (kh/h, dzh/dj/zh/j, ou/u,
+ee/ei/i, q/k/g -- Arabic qaf is written all three ways --, ph/f, w/v, final -ah/-a). The tables are data: extend them here, not in
+the matcher.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+#: Letters joined by these inside a name are one token ("al-Burayka", "Ras-Lanuf").
+HYPHENS = "-\u2010\u2011\u2012\u2013"
+APOSTROPHES = "'\u2019\u02bc\u02bf\u02be`\u2018"
+
+#: One word token: letters and marks, with inner hyphens or apostrophes.
+WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-\u2010\u2011'\u2019]\p{L}[\p{L}\p{M}]*)*")
+
+#: Arabic article forms that may prefix a name part; dropped from keys.
+ARTICLES = frozenset(
+    "al el ul as es ad ed ar er at et an en az ez ash esh ath adh az ath".split()
+)
+
+#: Ordered digraph and letter classes; the left side becomes the right side.
+_CLASSES: tuple[tuple[str, str], ...] = (
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("g", "k"),
+    ("c", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ie", "i"),
+    ("ei", "ai"),
+    ("ey", "ai"),
+    ("ay", "ai"),
+    ("y", "i"),
+)
+_CLASS_RE = regex.compile("|".join(regex.escape(a) for a, _ in _CLASSES))
+_CLASS_MAP = dict(_CLASSES)
+_DOUBLE_RE = regex.compile(r"(\p{L})\1+")
+_FINAL_H_RE = regex.compile(r"(?<=[aeiou])h\b")
+_SEP_RE = regex.compile(r"[\s" + regex.escape(HYPHENS) + r"]+")
+_DROP_RE = regex.compile(r"[" + regex.escape(APOSTROPHES) + r".]")
+
+
+def fold(text: str) -> str:
+    """Return ``text`` casefolded with diacritics removed ("Erdoğan" -> "erdogan")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=1 << 16)
+def word_key(word: str) -> str:
+    """Return the key of one word (no spaces); see :func:`key`."""
+    w = _CLASS_RE.sub(lambda m: _CLASS_MAP[m.group()], fold(_DROP_RE.sub("", word)))
+    w = _FINAL_H_RE.sub("", w)
+    return _DOUBLE_RE.sub(r"\1", w)
+
+
+def split_words(text: str) -> list[str]:
+    """Split a name on spaces and hyphens, dropping apostrophes and empty parts."""
+    return [p for p in _SEP_RE.split(text.strip()) if p]
+
+
+@lru_cache(maxsize=1 << 16)
+def key(text: str) -> str:
+    """Return the transliteration-invariant key of a name.
+
+    Words are keyed one by one and joined by single spaces; Arabic article words are
+    dropped when another word follows them ("es-sider" and "Es Sider" both give "sider").
+    """
+    words = [fold(w) for w in split_words(text)]
+    kept = [w for i, w in enumerate(words) if not (w in ARTICLES and i + 1 < len(words))]
+    return " ".join(k for k in (word_key(w) for w in kept) if k)
+
+
+_NONWORD = regex.compile(r"[^\p{L}\p{M}\p{N}]")
+
+
+def words_form(text: str) -> str:
+    """Return a same-length copy of ``text``: lowercase, every non-word character a space.
+
+    Offsets in the result are offsets in ``text`` (characters whose lowercase form has
+    another length, such as "İ", are kept as they are).
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _NONWORD.sub(" ", low)
+
+
+def surface_form(text: str) -> str:
+    """Return the form a surface is indexed under: :func:`words_form` with spaces collapsed."""
+    return " ".join(words_form(text).split())
+
+
+def is_word_char(c: str) -> bool:
+    """Return True for characters that continue a word (letters, marks, digits)."""
+    return c.isalnum() or unicodedata.category(c).startswith("M")

@@ -1,0 +1,594 @@
+"""Finding and deciding matches: the engine behind :class:`normalize.Normalizer`.
+
+Decision rules, in one place (all independent of lexicon order):
+
+1. **Candidates.** Every mechanism proposes spans: exact surfaces and listed variants,
+   phrase rules, case endings on known stems (``Haftarom``), endings snapped to a word
+   (``Haftarot``), transliteration keys (``Sidi Barani``), fuzzy keys (one edit, via the
+   deletion index), given name + surname with calques and spurious articles
+   (``the Caliph Haftarot``), and word-by-word calques of organisations.
+2. **Evidence.** A weak candidate -- a fuzzy or snapped single word, a variant that is
+   also a real word (``Haftarah``), a word wordfreq knows -- is kept only when the
+   document gives evidence for its entry: a strong mention of the same entry, or one of
+   the entry's context words.
+3. **Overlaps.** Candidates are ranked by length (longer first), then method tier
+   (exact/variant/rule, then generated/key, then fuzzy), then score (higher first), then
+   start (earlier first), then entry id; each is taken unless it overlaps one already
+   taken. Candidates that would leave the text as it is (a correct name, a refused
+   casing change) take part too: a correct name is never re-matched by a weaker
+   mechanism.
+4. **Ties.** When the best candidates for one span name different entries with
+   different replacements, the one whose entry has evidence wins; if that does not
+   single one out, the span is left alone.
+5. **Thresholds.** Fuzzy matches need a key of at least 6 letters, one edit at most and a
+   rapidfuzz ratio >= ``Config.fuzzy_threshold``; a surname after a known given name
+   ("Caliph al-Abidi") needs ``Config.anchored_threshold``. No ordinary word of the
+   text's language (wordfreq Zipf >= ``Config.ordinary_zipf``) is ever fuzzed,
+   inflected or re-cased into a name.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from rapidfuzz import fuzz
+from wordfreq import zipf_frequency
+
+from .index import (
+    ACCEPTED,
+    BAG,
+    CONTEXT,
+    FULL,
+    GIVEN,
+    MIN_FUZZY,
+    MIN_STEM,
+    ROLE_FULL,
+    RULE,
+    STEM,
+    SURNAME,
+    Index,
+)
+from .keys import ARTICLES, fold, key, words_form
+from .model import Entry, EntryType, Match, Method
+from .variants import BUILTIN_CALQUES, STOPWORDS, bag_word, calque_map, ending_kind
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Knobs of the matcher; every default is the one the tests and benchmarks use.
+
+    - ``fuzzy_threshold`` (82): rapidfuzz ``ratio`` on keys for a lone fuzzy word. With
+      the one-edit limit this admits one edit in a key of 6+ letters.
+    - ``anchored_threshold`` (70): for a surname right after a known given name or its
+      calque; the given name is evidence enough to accept a looser surname.
+    - ``ordinary_zipf`` (3.0): wordfreq Zipf frequency from which a word is ordinary
+      and never fuzzed, inflected or re-cased; 3.0 is about once per 1M words.
+    - ``fuzzy`` (True): set False for exact-only matching (exact, variants, rules, casing).
+    - ``generate`` (True): set False to turn off endings, calques, articles and keys.
+    """
+
+    fuzzy_threshold: float = 82.0
+    anchored_threshold: float = 70.0
+    ordinary_zipf: float = 3.0
+    fuzzy: bool = True
+    generate: bool = True
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    entry: int
+    replacement: str
+    method: Method
+    score: float
+    reason: str
+    weak: bool = False
+    person: bool = False
+    rule: str = ""
+
+    def rank(self, entries: tuple[Entry, ...]) -> tuple[int, int, float, int, str]:
+        return (-(self.end - self.start), self.method.tier, -self.score, self.start,
+                entries[self.entry].id if self.entry >= 0 else self.rule)
+
+
+_WORD_TAIL = regex.compile(r"[\p{L}\p{M}]*(?:-[\p{L}\p{M}]+)?")
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'\u2019]\p{L}[\p{L}\p{M}]*)*")
+_NAMELIKE = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*(?:[-'\u2019]\p{L}[\p{L}\p{M}]*)*")
+_GAP_NAME = regex.compile(r"[ \-]")
+_BAG_GAP = regex.compile(r"(?:\s+(?:of|the|for|and)(?![\p{L}]))*\s+", regex.IGNORECASE)
+_THE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[Tt]he +$")
+#: After a surname-only mention, what shows the name is not a modifier ("the Sarraj government").
+_FOLLOW_OK = regex.compile(
+    r"\s*(?:[.,;:!?)\]\u201d\u201c\"\u2014\u2013]|$|(?:and|or|but|is|was|has|had|have|said|says|who|whom|which|"
+    r"that|will|would|could|did|does|to|in|on|at|of|with|from|by|for|as|himself|also|and)(?![\p{L}]))")
+
+
+class Matcher:
+    """Run every mechanism over one text and decide; see the module docstring."""
+
+    def __init__(self, index: Index, config: Config) -> None:
+        self.index = index
+        self.config = config
+        self.calques = calque_map((*BUILTIN_CALQUES, *index.lexicon.calques))
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def zipf(self, word: str) -> float:
+        return _zipf(fold(word), self.index.language)
+
+    def is_ordinary(self, word: str) -> bool:
+        return self.zipf(word) >= self.config.ordinary_zipf
+
+    def render(self, entry: int, role: int) -> str:
+        e = self.index.entries[entry]
+        return e.canonical if role == ROLE_FULL else e.short
+
+    def casing_ok(self, text: str, start: int, end: int, target: str) -> bool:
+        """Return True when rewriting ``text[start:end]`` as ``target`` (same letters) is safe.
+
+        Refused: a capital that is only the sentence's first letter ("Al-Qaeda" for
+        "al-Qaeda"), all-capitals surfaces inside all-capitals text (headlines,
+        acronyms), and re-casing ordinary words: a lone ordinary word, or a phrase of
+        lowercase ordinary words ("oil crescent" may be just that). A hyphen where the
+        canonical has a space (or the reverse) is a transliteration habit and is fixed.
+        """
+        surface = text[start:end]
+        if surface == target:
+            return False
+        if surface[1:] == target[1:] and surface[:1].isupper():
+            return False
+        letters = [c for c in surface if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            if target.isupper() or _caps_context(text, start, end):
+                return False
+            return True
+        words = surface.split()
+        if len(words) == 1 and not any(c in surface for c in "-\u2010\u2011"):
+            return not self.is_ordinary(surface)
+        content = [w for w in words if fold(w) not in STOPWORDS]
+        return not (all(w.islower() for w in words) and all(self.is_ordinary(w) for w in content))
+
+    # --- the pipeline ------------------------------------------------------------------
+
+    def find(self, text: str, *, unchanged: bool = False) -> list[Match]:
+        """Return the decided matches of ``text``; with ``unchanged``, also correct mentions."""
+        idx = self.index
+        form = " " + words_form(text) + " "
+        cands: list[_Cand] = []
+        givens: list[tuple[int, int, int, int]] = []  # start, end, entry, calque flag
+        bags: list[tuple[int, int]] = []
+        doc_context: set[int] = set()
+        for end_pos, (klen, payloads) in idx.automaton.iter(form):
+            start = end_pos - klen + 1
+            end = end_pos - 1
+            for kind, a, b, c in payloads:
+                if kind == STEM:
+                    self._stem_hit(text, start, end_pos, a, b, c, cands)
+                elif kind == CONTEXT:
+                    doc_context.add(a)
+                elif kind in (FULL, SURNAME):
+                    self._exact_hit(text, start, end, a, b, c, kind, cands)
+                elif kind == GIVEN:
+                    givens.append((start, end, a, b))
+                elif kind == RULE:
+                    r = idx.rules[a]
+                    if not r.case_sensitive or text[start:end] == r.match:
+                        cands.append(_Cand(start, end, -1, r.replace, Method.RULE, 100.0,
+                                           f"rule {r.id}", rule=r.id))
+                elif kind == BAG:
+                    bags.append((start, end))
+        for r_i, pattern in idx.patterns:
+            r = idx.rules[r_i]
+            for m in pattern.finditer(text):
+                if m.end() > m.start():
+                    cands.append(_Cand(m.start(), m.end(), -1, m.expand(r.replace), Method.RULE,
+                                       100.0, f"rule {r.id}", rule=r.id))
+        if self.config.generate:
+            self._anchors(text, givens, cands)
+            self._bags(text, sorted(set(bags)), cands)
+            self._tokens(text, cands)
+            self._outer_articles(text, cands)
+        return self._decide(text, cands, doc_context, unchanged=unchanged)
+
+    def _exact_hit(self, text: str, start: int, end: int, entry: int, role: int, variant: int,
+                   kind: int, cands: list[_Cand]) -> None:
+        idx = self.index
+        e = idx.entries[entry]
+        surface = text[start:end]
+        target = self.render(entry, role)
+        person = e.type is EntryType.PERSON
+        if variant == ACCEPTED:
+            cands.append(_Cand(start, end, entry, surface, Method.EXACT, 100.0, "accepted spelling",
+                               person=person))
+            return
+        if variant >= 0:
+            v = e.variants[variant]
+            case_sensitive, needs_context, ordinary_word = idx.variant_flags[(entry, variant)]
+            if case_sensitive and surface != v.text:
+                return
+            if surface == target:
+                cands.append(_Cand(start, end, entry, surface, Method.EXACT, 100.0, "canonical", person=person))
+                return
+            why = f"listed variant of {e.canonical}" + (" (ordinary word; evidence required)" if ordinary_word else "")
+            cands.append(_Cand(start, end, entry, target, Method.VARIANT, 100.0, why,
+                               weak=needs_context, person=person))
+            return
+        if surface == target or self.casing_ok(text, start, end, target):
+            what = "canonical" if surface == target else f"casing differs from {target!r}"
+            cands.append(_Cand(start, end, entry, target, Method.EXACT, 100.0, what, person=person))
+        else:
+            cands.append(_Cand(start, end, entry, surface, Method.EXACT, 100.0,
+                               "canonical (casing left as written)", person=person))
+
+    def _stem_hit(self, text: str, start: int, stem_end: int, entry: int, role: int, flags: int,
+                  cands: list[_Cand]) -> None:
+        """A known stem at a word start with letters after it: a case ending?"""
+        if stem_end >= len(text):
+            return
+        hyphen = text[stem_end] in "-\u2010\u2011"
+        if not (text[stem_end].isalpha() or hyphen):
+            return
+        m = _WORD_TAIL.match(text, stem_end + hyphen)
+        if m is None or m.end() == stem_end + hyphen or (m.end() < len(text) and text[m.end()].isalnum()):
+            return
+        e = self.index.entries[entry]
+        tail = fold(text[stem_end + hyphen:m.end()])
+        if not tail.isalpha():
+            return
+        kind = ending_kind(tail, e.source_languages or ("ru",))
+        if kind is None:
+            return
+        token = text[start:m.end()]
+        z = self.zipf(token)
+        if z >= self.config.ordinary_zipf:
+            return
+        target = self.render(entry, role)
+        person = e.type is EntryType.PERSON
+        if kind == "ending":
+            cands.append(_Cand(start, m.end(), entry, target, Method.GENERATED, 95.0,
+                               f"case ending -{tail} on {target}", weak=z > 0 or flags & 2 > 0,
+                               person=person))
+        else:
+            cands.append(_Cand(start, m.end(), entry, target, Method.GENERATED, 85.0,
+                               f"case ending snapped to a word ({token} ~ {target} + ending)",
+                               weak=True, person=person))
+
+    # --- persons -------------------------------------------------------------------------
+
+    def _anchors(self, text: str, givens: list[tuple[int, int, int, int]], cands: list[_Cand]) -> None:
+        """Given name (or its calque) + optional "the" + surname-like word: a full name."""
+        idx = self.index
+        for gs, ge, entry, calque in givens:
+            pos = ge
+            inner = ""
+            m = regex.compile(r"\s+(?:(the)\s+)?", regex.IGNORECASE).match(text, pos)
+            if not m or m.end() == pos:
+                continue
+            if m.group(1):
+                inner = m.group(1)
+            tok = _TOKEN.match(text, m.end())
+            if tok is None:
+                continue
+            tstart, tend = tok.start(), tok.end()
+            word = tok.group()
+            if fold(word) in ARTICLES:  # "al Obeidi" written apart
+                nxt = regex.compile(r"\s+").match(text, tend)
+                t2 = _TOKEN.match(text, nxt.end()) if nxt else None
+                if t2 is None:
+                    continue
+                tend, word = t2.end(), text[tstart:t2.end()]
+            best = self._resolve_surname(word, entry, loose=bool(calque))
+            if best is None:
+                continue
+            method, score, why = best
+            e = idx.entries[entry]
+            notes = []
+            if calque:
+                notes.append(f"calque {text[gs:ge]!r} of {' '.join(e.given)!r}")
+                method = max(method, Method.GENERATED, key=lambda x: x.tier)
+            if inner:
+                notes.append("spurious article inside the name")
+                method = max(method, Method.GENERATED, key=lambda x: x.tier)
+            if why:
+                notes.append(why)
+            cands.append(_Cand(gs, tend, entry, e.canonical, method, score,
+                               "; ".join(notes) or "full name", person=True))
+
+    def _resolve_surname(self, word: str, entry: int, *, loose: bool) -> tuple[Method, float, str] | None:
+        """Compare a word with one person's surname; return (method, score, why) or None.
+
+        ``loose`` (after a calque of the given name, a sure sign of MT) lowers the fuzzy
+        threshold to ``Config.anchored_threshold``; otherwise a fuzzy surname needs what a
+        lone fuzzy word needs.
+        """
+        e = self.index.entries[entry]
+        f = fold(word)
+        surnames = {fold(e.surname), fold(e.short)} | {fold(v.text) for v in e.variants
+                                                        if len(v.text.split()) == 1 and not v.case_sensitive}
+        if f in surnames:
+            return Method.EXACT, 100.0, ""
+        langs = e.source_languages or ("ru",)
+        best: tuple[Method, float, str] | None = None
+        for s in sorted(surnames):
+            k_word, k_s = key(word), key(s)
+            if k_word == k_s:
+                cand = (Method.KEY, 90.0, f"transliteration key {k_s!r}")
+            else:
+                cand = None
+                for stem in {s, s[:-1] if len(s) > 4 and s[-1] in "aeiouy" else s}:
+                    if f.startswith(stem) and len(stem) >= 3:
+                        kind = ending_kind(f[len(stem):], langs)
+                        if kind == "ending":
+                            cand = (Method.GENERATED, 95.0, f"case ending -{f[len(stem):]}")
+                        elif kind == "snapped":
+                            cand = (Method.GENERATED, 85.0, "case ending snapped to a word")
+                if cand is None and self.config.fuzzy:
+                    a_, b_ = k_word.replace(" ", ""), k_s.replace(" ", "")
+                    ratio = fuzz.ratio(a_, b_)
+                    if loose:
+                        ok = ratio >= self.config.anchored_threshold and min(len(a_), len(b_)) >= MIN_STEM
+                    else:
+                        ok = (ratio >= self.config.fuzzy_threshold and min(len(a_), len(b_)) >= MIN_FUZZY
+                              and not self.is_ordinary(word))
+                    if ok:
+                        cand = (Method.FUZZY, ratio, f"surname key {k_word!r} ~ {k_s!r} after a given name")
+            if cand and (best is None or (cand[0].tier, -cand[1]) < (best[0].tier, -best[1])):
+                best = cand
+        return best
+
+    def _outer_articles(self, text: str, cands: list[_Cand]) -> None:
+        """Let a person mention take a spurious "the" before it ("the Haftarah" -> "Haftar").
+
+        A garbled mention always may. A correct surname-only mention may when the
+        name is not used as a modifier, i.e. when what follows it is punctuation or a
+        function word ("with the Sarraj and ...", but not "the Sarraj government").
+        """
+        extra = []
+        for c in cands:
+            if not c.person or c.entry < 0:
+                continue
+            unchanged = c.replacement == text[c.start:c.end]
+            if unchanged and (c.method is not Method.EXACT or c.reason != "canonical"
+                              or c.replacement != self.index.entries[c.entry].short
+                              or not _FOLLOW_OK.match(text, c.end)):
+                continue
+            if not unchanged and c.method is Method.EXACT:
+                continue
+            m = _THE.search(text, max(0, c.start - 8), c.start)
+            if m:
+                extra.append(_Cand(m.start(), c.end, c.entry, c.replacement,
+                                   Method.GENERATED if unchanged else c.method, c.score,
+                                   (c.reason + "; " if not unchanged else "")
+                                   + "spurious article before the name", weak=c.weak, person=True))
+        cands.extend(extra)
+
+    # --- organisations -------------------------------------------------------------------
+
+    def _bags(self, text: str, hits: list[tuple[int, int]], cands: list[_Cand]) -> None:
+        """Runs of organisation words in any order: word-by-word calques of a name."""
+        idx = self.index
+        runs: list[list[tuple[int, int]]] = []
+        for h in hits:
+            if runs and (h[0] >= runs[-1][-1][1]) and _BAG_GAP.fullmatch(text, runs[-1][-1][1], h[0]):
+                runs[-1].append(h)
+            elif not runs or h[0] >= runs[-1][-1][1]:
+                runs.append([h])
+        for run in runs:
+            if len(run) < 2:
+                continue
+            for i in range(len(run)):
+                for j in range(i + 2, min(len(run), i + 8) + 1):
+                    window = run[i:j]
+                    words = [text[s:e] for s, e in window]
+                    normed = [bag_word(w, self.calques) for w in words]
+                    b = tuple(sorted(n for n, _ in normed))
+                    for bg in idx.bags.get(b, ()):
+                        s, e = window[0][0], window[-1][1]
+                        span = text[s:e]
+                        of_count = len(regex.findall(r"(?i)(?<![\p{L}])of(?![\p{L}])", span))
+                        used = {how for _, how in normed if how}
+                        folded = [fold(w) for w in words]
+                        demonym_swap = "demonym" in used and any(
+                            f not in bg.words for f, (_, how) in zip(folded, normed) if how == "demonym")
+                        if not ("calque" in used or demonym_swap or of_count > bg.of_count):
+                            continue
+                        entry = idx.entries[bg.entry]
+                        cands.append(_Cand(s, e, bg.entry, entry.canonical, Method.GENERATED, 90.0,
+                                           f"word-by-word calque of {entry.canonical!r}"))
+
+    # --- single words not found exactly ----------------------------------------------------
+
+    def _tokens(self, text: str, cands: list[_Cand]) -> None:
+        """Name-like words no exact surface covered: keys, keyed endings, fuzzy keys.
+
+        Runs of such words are also looked up whole ("Sidi Barani"), with a case ending
+        allowed on the last word ("Seif al-Islamu"), and a word whose key is a known
+        given name anchors the word after it as a surname ("Stefani Uilyams").
+        """
+        covered = sorted((c.start, c.end) for c in cands)
+        starts = [s for s, _ in covered]
+        ends_max = []
+        m = -1
+        for _, e in covered:
+            m = max(m, e)
+            ends_max.append(m)
+        idx = self.index
+        run: list[tuple[int, int]] = []
+        givens: list[tuple[int, int, int, int]] = []
+
+        def flush() -> None:
+            for i in range(len(run)):
+                for j in range(i + 2, min(len(run), i + 4) + 1):
+                    s, e = run[i][0], run[j - 1][1]
+                    for entry, role, method, score, why in self._run_key(text[s:e]):
+                        en = idx.entries[entry]
+                        cands.append(_Cand(s, e, entry, self.render(entry, role), method, score, why,
+                                           person=en.type is EntryType.PERSON))
+            run.clear()
+
+        for tm in _NAMELIKE.finditer(text):
+            s, e = tm.span()
+            k = bisect_right(starts, s) - 1
+            if k >= 0 and ends_max[k] > s:
+                flush()
+                continue
+            if run and not _GAP_NAME.fullmatch(text, run[-1][1], s):
+                flush()
+            run.append((s, e))
+            word = tm.group()
+            if self.is_ordinary(word):
+                continue
+            for entry in sorted(idx.given_persons.get(key(word), ())):
+                givens.append((s, e, entry, 0))
+            z = self.zipf(word)
+            for entry, role, method, score, why, weak in self._word(word):
+                e_ = idx.entries[entry]
+                cands.append(_Cand(s, e, entry, self.render(entry, role), method, score, why,
+                                   weak=weak or z > 0, person=e_.type is EntryType.PERSON))
+        flush()
+        self._anchors(text, givens, cands)
+
+    def _run_key(self, span: str) -> list[tuple[int, int, Method, float, str]]:
+        """Look a run of name-like words up by key, then by key less a case ending."""
+        idx = self.index
+        k = key(span)
+        out = [(entry, role, Method.KEY, 90.0, f"transliteration key {k!r}")
+               for entry, role in sorted(idx.key_table.get(k, ()))]
+        if out:
+            return out
+        for cut in (1, 2, 3):
+            stem, tail = k[:-cut], k[-cut:]
+            if len(stem.rsplit(" ", 1)[-1]) < 3:
+                break
+            for entry, role in sorted(idx.key_table.get(stem, ())):
+                e = idx.entries[entry]
+                if ending_kind(tail, e.source_languages or ("ru",)) == "ending":
+                    out.append((entry, role, Method.GENERATED, 90.0,
+                                f"case ending -{tail} after transliteration"))
+        return out
+
+    def _word(self, word: str) -> tuple[tuple[int, int, Method, float, str, bool], ...]:
+        return _word_analysis(self.index, self.config, word)
+
+    # --- deciding ------------------------------------------------------------------------
+
+    def _decide(self, text: str, cands: list[_Cand], doc_context: set[int], *,
+                unchanged: bool = False) -> list[Match]:
+        idx = self.index
+        strong = {c.entry for c in cands if not c.weak and c.entry >= 0}
+        domain_mentions: dict[int, int] = {}
+        for entry in strong:
+            domain_mentions[idx.domain_of[entry]] = domain_mentions.get(idx.domain_of[entry], 0) + 1
+
+        def evidence(entry: int) -> bool:
+            # a strong mention of the entry, one of its context words, or two other
+            # entries of its lexicon file mentioned: the document is on the entry's topic
+            if entry in strong or idx.context_of[entry] & doc_context:
+                return True
+            return domain_mentions.get(idx.domain_of[entry], 0) >= 2
+
+        kept = [c for c in cands if not c.weak or c.entry < 0 or evidence(c.entry)]
+        kept.sort(key=lambda c: c.rank(idx.entries))
+        taken: list[tuple[int, int]] = []
+        chosen: list[_Cand] = []
+        i = 0
+        while i < len(kept):
+            c = kept[i]
+            # candidates tied with c on span, tier and score
+            j = i + 1
+            while j < len(kept) and kept[j].rank(idx.entries)[:4] == c.rank(idx.entries)[:4]:
+                j += 1
+            group = kept[i:j]
+            i = j
+            if _overlaps(taken, c.start, c.end):
+                continue
+            replacements = {g.replacement for g in group}
+            if len(replacements) > 1:
+                with_evidence = [g for g in group if g.entry >= 0 and evidence(g.entry)
+                                 and g.entry in strong]
+                if len({g.replacement for g in with_evidence}) == 1:
+                    c = with_evidence[0]
+                else:
+                    _take(taken, c.start, c.end)  # ambiguous: leave the span alone
+                    continue
+            _take(taken, c.start, c.end)
+            chosen.append(c)
+        out = []
+        for c in sorted(chosen, key=lambda c: c.start):
+            old = text[c.start:c.end]
+            if old == c.replacement and not (unchanged and c.entry >= 0):
+                continue
+            e = idx.entries[c.entry] if c.entry >= 0 else None
+            out.append(Match(c.start, c.end, old, c.replacement,
+                             e.canonical if e else c.replacement, e.id if e else c.rule,
+                             c.method, c.score, c.reason, e.type if e else None))
+        return out
+
+
+def _caps_context(text: str, start: int, end: int) -> bool:
+    """Return True when the words around a span are in capitals too (a headline)."""
+    around = text[max(0, start - 40):start] + text[end:end + 40]
+    letters = [c for c in around if c.isalpha()]
+    return not letters or sum(c.isupper() for c in letters) > len(letters) / 2
+
+
+def _take(taken: list[tuple[int, int]], s: int, e: int) -> None:
+    taken.insert(bisect_right(taken, (s, e)), (s, e))
+
+
+def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    k = bisect_right(taken, (s, e))
+    if k > 0 and taken[k - 1][1] > s:
+        return True
+    return k < len(taken) and taken[k][0] < e
+
+
+#: A fuzzy word is left alone when the runner-up name scores within this of the best.
+FUZZY_MARGIN = 5.0
+
+
+@lru_cache(maxsize=1 << 18)
+def _zipf(word: str, language: str) -> float:
+    return zipf_frequency(word, language)
+
+
+def _word_analysis(index: Index, config: Config, word: str) -> tuple[tuple[int, int, Method, float, str, bool], ...]:
+    """Match one name-like word by key, keyed case ending, or fuzzy key (memoised by caller)."""
+    out: list[tuple[int, int, Method, float, str, bool]] = []
+    k = key(word)
+    for entry, role in sorted(index.key_table.get(k, ())):
+        out.append((entry, role, Method.KEY, 90.0, f"transliteration key {k!r}", False))
+    if out:
+        return tuple(out)
+    compact = k.replace(" ", "")
+    for cut in (1, 2, 3):
+        stem, tail = compact[:-cut], compact[-cut:]
+        if len(stem) < 4:
+            break
+        for entry, role in sorted(index.stem_keys.get(stem, ())):
+            e = index.entries[entry]
+            kind = ending_kind(tail, e.source_languages or ("ru",))
+            if kind == "ending":
+                out.append((entry, role, Method.GENERATED, 90.0, f"case ending -{tail} after transliteration", False))
+            elif kind == "snapped":
+                out.append((entry, role, Method.GENERATED, 80.0, "case ending snapped, after transliteration", True))
+    if out or not config.fuzzy or len(compact) < MIN_FUZZY:
+        return tuple(out)
+    scored = []
+    for n in index.fuzzy_candidates(compact):
+        target = index.fuzzy_keys[n]
+        score = fuzz.ratio(compact, target)
+        if score >= config.fuzzy_threshold:
+            scored.append((score, target, index.fuzzy_owners[n]))
+    scored.sort(key=lambda t: -t[0])
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < FUZZY_MARGIN:
+        return ()  # two names about as near: not a fix, a guess
+    for score, target, owners in scored[:1]:
+        for entry, role in owners:
+            out.append((entry, role, Method.FUZZY, score, f"fuzzy key {compact!r} ~ {target!r}", True))
+    return tuple(out)

@@ -1,0 +1,129 @@
+"""Generated variants: the garbles MT makes of a name that no lexicon needs to list.
+
+Rule tables are data, per source language:
+
+- case endings a source language leaves on a name part (Russian Хафтаром -> "Haftarom");
+- English suffixes that are *not* garbles ("Libyans", "Islamists") and must never be
+  stripped;
+- calques of words (Khalifa -> "Caliph", Brigades -> "Teams"), demonyms and stopwords,
+  used to compare an organisation's name with its word-by-word calque
+  ("Ministry of defense of Russia" / "Russian Ministry of Defense").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rapidfuzz.distance import Levenshtein
+
+from .keys import fold
+
+#: Case endings per source language, as MT transliterates them. A stem ending in a
+#: vowel drops it first (Misrata -> Misrat + y). Endings are tried on the folded word.
+ENDINGS: Mapping[str, tuple[str, ...]] = {
+    "ru": ("a", "u", "e", "om", "em", "ym", "im", "y", "i", "oy", "oi", "ey", "ei", "ov", "ev",
+           "ya", "yu", "ye", "yem", "ym", "ami", "akh", "ykh", "ikh", "ova"),
+    "uk": ("a", "u", "e", "om", "em", "ym", "y", "i", "oyu", "ovi"),
+    "ar": (),
+}
+
+#: Endings that make an ordinary English form; a token ending so is never a garble.
+ENGLISH_SUFFIXES = frozenset(
+    "s es 's n an ans ian ians ns is ic ics ism isms ist ists ite ites ed er ers ing ese ly "
+    "ity al i".split()
+)
+
+#: Words skipped when an organisation's name is compared with its calque.
+STOPWORDS = frozenset("of the for and on in at to a an".split())
+
+#: Demonym -> country, so "of Russia" and "Russian" compare equal inside an organisation name.
+DEMONYMS: Mapping[str, str] = {
+    "russian": "russia", "libyan": "libya", "egyptian": "egypt", "turkish": "turkey",
+    "syrian": "syria", "american": "america", "french": "france", "italian": "italy",
+    "british": "britain", "german": "germany", "tunisian": "tunisia", "algerian": "algeria",
+    "sudanese": "sudan", "chadian": "chad", "emirati": "emirates", "qatari": "qatar",
+    "saudi": "saudi", "iranian": "iran", "iraqi": "iraq", "ukrainian": "ukraine",
+    "chinese": "china", "european": "europe", "african": "africa", "arab": "arabia",
+}
+
+#: Multi-word names of one thing, compared as one word inside an organisation name.
+PHRASES: Mapping[str, str] = {"united nations": "un", "united states": "us", "usa": "us",
+                              "u s": "us", "u n": "un"}
+
+#: Spelling pairs that are the same word inside an organisation name.
+SPELLINGS: Mapping[str, str] = {"defence": "defense", "programme": "program", "centre": "center"}
+
+
+#: Calques every lexicon gets: name parts and organisation words that MT translates
+#: literally because they are also words of the source language (Russian "халифа").
+#: A lexicon's own ``calques:`` add to these.
+BUILTIN_CALQUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Khalifa", ("Caliph", "Khalif")),
+    ("Brigades", ("Teams", "Team", "Squads")),
+    ("Brigade", ("Team", "Squad")),
+    ("Accord", ("Consent", "Agreement")),
+    ("Defense", ("Defence",)),
+)
+
+
+def stems(part: str) -> tuple[str, ...]:
+    """Return the folded stems a case ending attaches to (``Misrata`` -> misrata, misrat)."""
+    w = fold(part)
+    out = [w]
+    if len(w) > 4 and w[-1] in "aeiouy":
+        out.append(w[:-1])
+    return tuple(out)
+
+
+def ending_kind(tail: str, languages: Iterable[str]) -> str | None:
+    """Classify what follows a known stem in a token.
+
+    Returns ``"ending"`` when ``tail`` is a case ending of one of ``languages``,
+    ``"snapped"`` when it is one edit from such an ending (MT snapped "Haftarom" to the
+    English word "haftarot"), and None otherwise, including for English suffixes.
+    """
+    if not tail or len(tail) > 3 or tail in ENGLISH_SUFFIXES or not tail.isalpha():
+        return None
+    endings = {e for lang in languages for e in ENDINGS.get(lang, ())}
+    if tail in endings:
+        return "ending"
+    if len(tail) >= 2 and any(Levenshtein.distance(tail, e, score_cutoff=1) <= 1 for e in endings):
+        return "snapped"
+    return None
+
+
+def calque_map(calques: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """Map each folded calque word to the folded name part it translates."""
+    out: dict[str, str] = {}
+    for part, forms in calques:
+        for f in forms:
+            out[fold(f)] = fold(part)
+    return out
+
+
+def bag_word(word: str, calques: Mapping[str, str]) -> tuple[str, str]:
+    """Return (normalised word, how it was changed) for organisation-name comparison.
+
+    The second item is ``"calque"``, ``"demonym"`` or ``""``.
+    """
+    w = fold(word)
+    if w in calques:
+        return calques[w], "calque"
+    w = SPELLINGS.get(w, w)
+    w = PHRASES.get(w, w)
+    if w in DEMONYMS:
+        return DEMONYMS[w], "demonym"
+    return w, ""
+
+
+def bag(words: Iterable[str], calques: Mapping[str, str]) -> tuple[str, ...]:
+    """Return the sorted content words of a name, normalised by :func:`bag_word`."""
+    return tuple(sorted(bag_word(w, calques)[0] for w in words if fold(w) not in STOPWORDS))
+
+
+def key_stems(k: str) -> tuple[str, ...]:
+    """Return the stems of a one-word key that a case ending attaches to."""
+    out = [k]
+    if len(k) > 4 and k[-1] in "aeiou":
+        out.append(k[:-1])
+    return tuple(out)
