@@ -72,9 +72,9 @@ class Bag:
 class Index:
     """Compiled lookups for one lexicon set; see the module docstring."""
 
-    __slots__ = ("automaton", "bags", "context_of", "entries", "fuzzy_del", "fuzzy_keys",
+    __slots__ = ("_multi_keys", "automaton", "bags", "context_of", "entries", "fuzzy_del", "fuzzy_keys",
                  "fuzzy_owners", "given_persons", "key_table", "language", "lexicon",
-                 "domain_of", "patterns", "rules", "stem_keys", "variant_flags")
+                 "domain_of", "fuzzy_multi", "patterns", "rules", "stem_keys", "variant_flags")
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
@@ -92,6 +92,8 @@ class Index:
                 payloads.setdefault(k, set()).add(payload)
 
         self.key_table: dict[str, set[tuple[int, int]]] = {}
+        fuzzy: dict[str, set[tuple[int, int]]] = {}
+        self._multi_keys: set[str] = set()
         self.stem_keys: dict[str, set[tuple[int, int]]] = {}
         self.given_persons: dict[str, set[int]] = {}
         self.bags: dict[tuple[str, ...], list[Bag]] = {}
@@ -100,7 +102,6 @@ class Index:
         context_ids: dict[str, int] = {}
         domains: dict[str, int] = {}
         self.domain_of: list[int] = []
-        fuzzy: dict[str, set[tuple[int, int]]] = {}
 
         for i, e in enumerate(self.entries):
             person = e.type is EntryType.PERSON
@@ -108,7 +109,7 @@ class Index:
             multi = len(split_words(e.canonical)) > 1
             entry_calques = {**calques, **calque_map(e.calques)}
             add(e.canonical, (FULL, i, ROLE_FULL, -1))
-            self._add_key(e.canonical, i, ROLE_FULL)
+            self._add_key(e.canonical, i, ROLE_FULL, fuzzy)
             # surfaces that take case endings, with the role they render as
             inflectable: list[tuple[str, int]] = []
             for a in e.accepted:
@@ -121,7 +122,7 @@ class Index:
                                               v.context or ordinary_word, ordinary_word)
                 add(v.text, (FULL, i, role, j))
                 if not v.case_sensitive and not v.context and not ordinary_word:
-                    self._add_key(v.text, i, role)
+                    self._add_key(v.text, i, role, fuzzy)
                     inflectable.append((v.text, role))
             if person:
                 # the short form is how a surname-only mention reads; the surname counts as
@@ -152,7 +153,7 @@ class Index:
                 for s in key_stems(k):
                     if len(s) >= MIN_STEM:
                         self.stem_keys.setdefault(s, set()).add((i, role))
-                if len(k) >= MIN_FUZZY and not common:
+                if len(k) >= MIN_FUZZY:
                     fuzzy.setdefault(k, set()).add((i, role))
             ctx = set()
             for w in e.context:
@@ -175,6 +176,8 @@ class Index:
         self.automaton = automaton
         self.fuzzy_keys = tuple(sorted(fuzzy))
         self.fuzzy_owners = tuple(tuple(sorted(fuzzy[k])) for k in self.fuzzy_keys)
+        self.fuzzy_multi = frozenset(n for n, k in enumerate(self.fuzzy_keys) if k in self._multi_keys)
+        del self._multi_keys
         self.fuzzy_del: dict[str, tuple[int, ...]] = {}
         dels: dict[str, list[int]] = {}
         for n, k in enumerate(self.fuzzy_keys):
@@ -182,10 +185,14 @@ class Index:
                 dels.setdefault(d, []).append(n)
         self.fuzzy_del = {d: tuple(ns) for d, ns in dels.items()}
 
-    def _add_key(self, surface: str, entry: int, role: int) -> None:
+    def _add_key(self, surface: str, entry: int, role: int, fuzzy: dict[str, set[tuple[int, int]]] | None = None) -> None:
         k = key(surface)
         if k:
             self.key_table.setdefault(k, set()).add((entry, role))
+            compact = k.replace(" ", "")
+            if fuzzy is not None and " " in k and len(compact) >= MIN_FUZZY:
+                fuzzy.setdefault(compact, set()).add((entry, role))
+                self._multi_keys.add(compact)
 
     def _add_bag(self, i: int, e: Entry, calques: dict[str, str], add: object) -> None:
         words = bag_words(e.canonical)

@@ -70,7 +70,7 @@ def stems(part: str) -> tuple[str, ...]:
     """Return the folded stems a case ending attaches to (``Misrata`` -> misrata, misrat)."""
     w = fold(part)
     out = [w]
-    if len(w) > 4 and w[-1] in "aeiouy":
+    if len(w) > 4 and w[-1] == "a":  # Russian declines -a names (Misrata -> Misraty); -i/-e/-o/-u not
         out.append(w[:-1])
     return tuple(out)
 
@@ -124,6 +124,6 @@ def bag(words: Iterable[str], calques: Mapping[str, str]) -> tuple[str, ...]:
 def key_stems(k: str) -> tuple[str, ...]:
     """Return the stems of a one-word key that a case ending attaches to."""
     out = [k]
-    if len(k) > 4 and k[-1] in "aeiou":
+    if len(k) > 4 and k[-1] == "a":
         out.append(k[:-1])
     return tuple(out)
