@@ -12,6 +12,9 @@ import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+import regex
+from wordfreq import zipf_frequency
+
 from .keys import split_words
 from .model import Entry, EntryType
 from .variants import BUILTIN_CALQUES, ENDINGS
@@ -39,8 +42,8 @@ def case_ending(entry: Entry, rng: random.Random) -> Garble | None:
     base, expected = _surname_mention(entry)
     words = base.split(" ")
     last = words[-1]
-    if len(last) < 4 or not last.isalpha():
-        return None
+    if len(last) < 4 or not last.isalpha() or last.isupper():
+        return None  # acronyms take no case endings
     langs = [lang for lang in (entry.source_languages or ("ru",)) if ENDINGS.get(lang)]
     if not langs:
         return None
@@ -114,20 +117,24 @@ def translit(entry: Entry, rng: random.Random) -> Garble | None:
     """Apply a transliteration swap to one word: Barrani -> Barani, Jufra -> Dzhufra."""
     base, expected = _surname_mention(entry)
     low = base.lower()
+    # only words that are transliterated (not English words such as "Council" or "of")
+    spans = [(m.start(), m.end()) for m in regex.finditer(r"[\p{L}'-]+", base)
+             if zipf_frequency(m.group(), "en") < 2.5]
     options = []
     for a, b in _SWAPS:
         for x, y in ((a, b), (b, a)):
-            i = low.find(x, 1)
-            if i > 0:
-                options.append((i, x, y))
+            for ws, we in spans:
+                i = low.find(x, ws + 1, we)
+                if i > 0:
+                    options.append((i, x, y))
     if not options:
         return None
     i, x, y = rng.choice(sorted(options))
     if base[i].isupper():
         y = y.capitalize()
     text = base[:i] + y + base[i + len(x):]
-    if text.lower() == low:
-        return None
+    if text.lower() == low or regex.search(r"(\p{L})\1\1", text.lower()):
+        return None  # no "Zeeedan": a swap never makes three letters in a row
     return Garble(text, expected, "translit", entry.id)
 
 

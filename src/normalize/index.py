@@ -72,9 +72,9 @@ class Bag:
 class Index:
     """Compiled lookups for one lexicon set; see the module docstring."""
 
-    __slots__ = ("_multi_keys", "automaton", "bags", "context_of", "entries", "fuzzy_del", "fuzzy_keys",
+    __slots__ = ("automaton", "bags", "context_of", "entries", "fuzzy_del", "fuzzy_keys",
                  "fuzzy_owners", "given_persons", "key_table", "language", "lexicon",
-                 "domain_of", "fuzzy_multi", "patterns", "rules", "stem_keys", "variant_flags")
+                 "bag_calques", "domain_of", "fuzzy_multi", "patterns", "topic_of", "rules", "stem_keys", "variant_flags")
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
@@ -93,11 +93,14 @@ class Index:
 
         self.key_table: dict[str, set[tuple[int, int]]] = {}
         fuzzy: dict[str, set[tuple[int, int]]] = {}
-        self._multi_keys: set[str] = set()
+        multi_keys: set[str] = set()
         self.stem_keys: dict[str, set[tuple[int, int]]] = {}
         self.given_persons: dict[str, set[int]] = {}
         self.bags: dict[tuple[str, ...], list[Bag]] = {}
+        #: calques for comparing organisation names: the lexicons' and every entry's own
+        self.bag_calques: dict[str, str] = dict(calques)
         self.context_of: list[frozenset[int]] = []
+        self.topic_of: list[frozenset[int]] = []
         self.variant_flags: dict[tuple[int, int], tuple[bool, bool, bool]] = {}
         context_ids: dict[str, int] = {}
         domains: dict[str, int] = {}
@@ -109,7 +112,7 @@ class Index:
             multi = len(split_words(e.canonical)) > 1
             entry_calques = {**calques, **calque_map(e.calques)}
             add(e.canonical, (FULL, i, ROLE_FULL, -1))
-            self._add_key(e.canonical, i, ROLE_FULL, fuzzy)
+            self._add_key(e.canonical, i, ROLE_FULL, (fuzzy, multi_keys))
             # surfaces that take case endings, with the role they render as
             inflectable: list[tuple[str, int]] = []
             for a in e.accepted:
@@ -122,7 +125,7 @@ class Index:
                                               v.context or ordinary_word, ordinary_word)
                 add(v.text, (FULL, i, role, j))
                 if not v.case_sensitive and not v.context and not ordinary_word:
-                    self._add_key(v.text, i, role, fuzzy)
+                    self._add_key(v.text, i, role, (fuzzy, multi_keys))
                     inflectable.append((v.text, role))
             if person:
                 # the short form is how a surname-only mention reads; the surname counts as
@@ -143,6 +146,8 @@ class Index:
             else:
                 inflectable.append((e.canonical, ROLE_FULL))
             for surface, role in inflectable:
+                if _acronym(surface):
+                    continue
                 common = ordinary(surface, self.language)
                 for n, s in enumerate(stems(surface)):
                     if len(s) >= MIN_STEM:
@@ -153,16 +158,19 @@ class Index:
                 for s in key_stems(k):
                     if len(s) >= MIN_STEM:
                         self.stem_keys.setdefault(s, set()).add((i, role))
-                if len(k) >= MIN_FUZZY:
-                    fuzzy.setdefault(k, set()).add((i, role))
-            ctx = set()
-            for w in e.context:
-                cid = context_ids.setdefault(fold(w), len(context_ids))
-                ctx.add(cid)
-                add(w, (CONTEXT, cid, 0, -1))
-            self.context_of.append(frozenset(ctx))
+                for f in fuzzy_forms(surface):
+                    if len(f) >= MIN_FUZZY:
+                        fuzzy.setdefault(f, set()).add((i, role))
+            for words, table in ((e.context, self.context_of), (e.topic, self.topic_of)):
+                ids = set()
+                for w in words:
+                    cid = context_ids.setdefault(fold(w), len(context_ids))
+                    ids.add(cid)
+                    add(w, (CONTEXT, cid, 0, -1))
+                table.append(frozenset(ids))
             if e.type in (EntryType.ORG, EntryType.TERM) and multi:
                 self._add_bag(i, e, entry_calques, add)
+                self.bag_calques.update(calque_map(e.calques))
         for r_i, r in enumerate(self.rules):
             if r.match:
                 add(r.match, (RULE, r_i, 0, -1))
@@ -176,8 +184,7 @@ class Index:
         self.automaton = automaton
         self.fuzzy_keys = tuple(sorted(fuzzy))
         self.fuzzy_owners = tuple(tuple(sorted(fuzzy[k])) for k in self.fuzzy_keys)
-        self.fuzzy_multi = frozenset(n for n, k in enumerate(self.fuzzy_keys) if k in self._multi_keys)
-        del self._multi_keys
+        self.fuzzy_multi = frozenset(n for n, k in enumerate(self.fuzzy_keys) if k in multi_keys)
         self.fuzzy_del: dict[str, tuple[int, ...]] = {}
         dels: dict[str, list[int]] = {}
         for n, k in enumerate(self.fuzzy_keys):
@@ -185,14 +192,17 @@ class Index:
                 dels.setdefault(d, []).append(n)
         self.fuzzy_del = {d: tuple(ns) for d, ns in dels.items()}
 
-    def _add_key(self, surface: str, entry: int, role: int, fuzzy: dict[str, set[tuple[int, int]]] | None = None) -> None:
+    def _add_key(self, surface: str, entry: int, role: int,
+                 fuzzy: tuple[dict[str, set[tuple[int, int]]], set[str]] | None = None) -> None:
+        """Index a surface's key; with ``fuzzy``, a multi-word key joins the fuzzy index too."""
         k = key(surface)
-        if k:
+        if k and not _acronym(surface):
             self.key_table.setdefault(k, set()).add((entry, role))
-            compact = k.replace(" ", "")
-            if fuzzy is not None and " " in k and len(compact) >= MIN_FUZZY:
-                fuzzy.setdefault(compact, set()).add((entry, role))
-                self._multi_keys.add(compact)
+            if fuzzy is not None and " " in k:
+                for compact in fuzzy_forms(surface):
+                    if len(compact) >= MIN_FUZZY:
+                        fuzzy[0].setdefault(compact, set()).add((entry, role))
+                        fuzzy[1].add(compact)
 
     def _add_bag(self, i: int, e: Entry, calques: dict[str, str], add: object) -> None:
         words = bag_words(e.canonical)
@@ -235,6 +245,21 @@ class Index:
     def __setstate__(self, state: dict[str, object]) -> None:
         for k, v in state.items():
             object.__setattr__(self, k, v)
+
+
+def fuzzy_forms(text: str) -> set[str]:
+    """Return the forms a name is fuzzy-matched under: its key and its folded letters.
+
+    Typos are edits of the spelling, and a key can turn one edit into two ("Sueifan" /
+    "Suefian"), so both the key and the plain folded letters are compared, spaces removed.
+    """
+    return {key(text).replace(" ", ""), "".join(c for c in fold(text) if c.isalnum())}
+
+
+def _acronym(surface: str) -> bool:
+    """Return True for an all-capitals surface ("GNA", "OON"): matched only as listed."""
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def bag_words(name: str) -> list[str]:

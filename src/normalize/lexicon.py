@@ -298,7 +298,7 @@ def _entry(reader: _Reader, node: yaml.Node, where: str, file_langs: tuple[str, 
         if etype is not EntryType.PERSON:
             reader.error(fields["given"], f"{where}.given", "only a person entry has name parts")
         given = tuple(reader.strings(fields["given"], f"{where}.given"))
-    context = file_context + (tuple(reader.strings(fields["context"], f"{where}.context")) if "context" in fields else ())
+    context = tuple(reader.strings(fields["context"], f"{where}.context")) if "context" in fields else ()
     calques = reader.calques(fields["calques"], f"{where}.calques") if "calques" in fields else ()
     langs = tuple(reader.strings(fields["source_languages"], f"{where}.source_languages")) if "source_languages" in fields else file_langs
     source = (reader.string(fields["source"], f"{where}.source") or "") if "source" in fields else ""
@@ -306,7 +306,8 @@ def _entry(reader: _Reader, node: yaml.Node, where: str, file_langs: tuple[str, 
         return None
     entry = Entry(id=entry_id, canonical=canonical, type=etype, variants=tuple(variants), accepted=accepted,
                   given=given, surname=name_fields.get("surname", ""), short=name_fields.get("short", ""),
-                  calques=calques, context=tuple(dict.fromkeys(context)), source_languages=langs,
+                  calques=calques, context=tuple(dict.fromkeys(context)), topic=file_context,
+                  source_languages=langs,
                   source=source, origin=_pos(node, reader.path))
     return complete_names(entry, reader, node, where)
 

@@ -9,12 +9,13 @@ Decision rules, in one place (all independent of lexicon order):
    (``the Caliph Haftarot``), and word-by-word calques of organisations.
 2. **Evidence.** Each candidate needs a level of evidence from the document:
    *none* (exact names, variants, keys and case endings of unknown words, multi-word
-   mechanisms); *topic* (a fuzzy or snapped unknown word, a listed ``context: true``
-   variant, a key or ending on a rare word wordfreq knows): the entry's or its
-   lexicon file's context words occur, or two other entries of its lexicon file are
-   mentioned; *entity* (a fuzzy or snapped rare known word such as ``Haftarah``, a
-   re-cased lone lowercase word): the same entry is mentioned by a candidate that needs
-   no evidence.
+   mechanisms); *topic* (a fuzzy or snapped unknown word, a key or ending on a rare
+   word wordfreq knows): the entry's context words or its lexicon file's topic words
+   occur, or two other entries of its lexicon file are mentioned; *context* (a listed
+   ``context: true`` variant such as ``Haftarah``): the entry's own context words occur;
+   *entity* (a fuzzy or snapped rare known word, a re-cased lone lowercase word): the
+   same entry is mentioned by a candidate that needs no evidence. Each level also
+   accepts what the stricter levels accept.
 3. **Overlaps.** Candidates are ranked by length (longer first), then method tier
    (exact/variant/rule, then generated/key, then fuzzy), then score (higher first), then
    start (earlier first), then entry id; each is taken unless it overlaps one already
@@ -55,6 +56,8 @@ from .index import (
     STEM,
     SURNAME,
     Index,
+    fuzzy_forms,
+    padded,
 )
 from .keys import ARTICLES, fold, key, split_words, words_form
 from .model import Entry, EntryType, Match, Method
@@ -65,8 +68,10 @@ from .variants import BUILTIN_CALQUES, STOPWORDS, bag_word, calque_map, ending_k
 class Config:
     """Knobs of the matcher; every default is the one the tests and benchmarks use.
 
-    - ``fuzzy_threshold`` (82): rapidfuzz ``ratio`` on keys for a lone fuzzy word. With
-      the one-edit limit this admits one edit in a key of 6+ letters.
+    - ``fuzzy_threshold`` (85): rapidfuzz ``ratio`` on keys. With the one-edit limit
+      this admits an inserted or dropped letter in a key of 6+ letters and a changed
+      letter in one of 7+: a changed letter in 6 ("mistri" ~ "mishri") was a false
+      positive in the garble scan.
     - ``anchored_threshold`` (70): for a surname right after a known given name or its
       calque; the given name is evidence enough to accept a looser surname.
     - ``ordinary_zipf`` (2.5): wordfreq Zipf frequency from which a word is ordinary
@@ -78,7 +83,7 @@ class Config:
     - ``generate`` (True): set False to turn off endings, calques, articles and keys.
     """
 
-    fuzzy_threshold: float = 82.0
+    fuzzy_threshold: float = 85.0
     anchored_threshold: float = 70.0
     ordinary_zipf: float = 2.5
     fuzzy: bool = True
@@ -105,15 +110,17 @@ class _Cand:
 
 
 #: Evidence levels a candidate may need (see the module docstring).
-NONE, TOPIC, ENTITY = 0, 1, 2
+NONE, TOPIC, CONTEXT_WORD, ENTITY = 0, 1, 2, 3
 
 _WORD_TAIL = regex.compile(r"[\p{L}\p{M}]*(?:-[\p{L}\p{M}]+)?")
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'\u2019]\p{L}[\p{L}\p{M}]*)*")
 _NAMELIKE = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*(?:[-'\u2019]\p{L}[\p{L}\p{M}]*)*")
 #: What may stand between two words of one name in a run: a space or hyphen, or a connector.
-_GAP_NAME = regex.compile(r"[ \-]|\s(?:of|and|the|for|de|bin|ibn)\s")
+_GAP_NAME = regex.compile(r"[ \-]|\s(?:of|and|the|for|in|on|de|al|el|bin|ibn)\s")
 _BAG_GAP = regex.compile(r"(?:\s+(?:of|the|for|and)(?![\p{L}]))*\s+", regex.IGNORECASE)
+_INNER = regex.compile(r"\s+(?:(the)\s+)?", regex.IGNORECASE)
+_SPACE = regex.compile(r"[ \t]+")
 _THE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[Tt]he +$")
 #: After a surname-only mention, what shows the name is not a modifier ("the Sarraj government").
 _FOLLOW_OK = regex.compile(
@@ -127,7 +134,7 @@ class Matcher:
     def __init__(self, index: Index, config: Config) -> None:
         self.index = index
         self.config = config
-        self.calques = calque_map((*BUILTIN_CALQUES, *index.lexicon.calques))
+        self.calques = index.bag_calques
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -155,6 +162,8 @@ class Matcher:
             return False
         if surface[1:] == target[1:] and surface[:1].isupper():
             return False
+        if target.isupper():
+            return False  # acronyms ("GNA", "UN") are matched as listed, never re-cased
         letters = [c for c in surface if c.isalpha()]
         if len(letters) > 1 and all(c.isupper() for c in letters):
             if target.isupper() or _caps_context(text, start, end):
@@ -181,7 +190,8 @@ class Matcher:
             end = end_pos - 1
             for kind, a, b, c in payloads:
                 if kind == STEM:
-                    self._stem_hit(text, start, end_pos, a, b, c, cands)
+                    if self.config.generate:
+                        self._stem_hit(text, start, end_pos, a, b, c, cands)
                 elif kind == CONTEXT:
                     doc_context.add(a)
                 elif kind in (FULL, SURNAME):
@@ -229,7 +239,7 @@ class Matcher:
                 return
             why = f"listed variant of {e.canonical}" + (" (ordinary word; evidence required)" if ordinary_word else "")
             cands.append(_Cand(start, end, entry, target, Method.VARIANT, 100.0, why,
-                               need=TOPIC if needs_context else NONE, person=person))
+                               need=CONTEXT_WORD if needs_context else NONE, person=person))
             return
         if surface == target or self.casing_ok(text, start, end, target):
             what = "canonical" if surface == target else f"casing differs from {target!r}"
@@ -240,6 +250,9 @@ class Matcher:
                 need = ENTITY
             cands.append(_Cand(start, end, entry, target, Method.EXACT, 100.0, what, need=need,
                                person=person))
+            if need != NONE:  # without the evidence, the name stays as written
+                cands.append(_Cand(start, end, entry, surface, Method.EXACT, 99.0,
+                                   "canonical (casing left as written)", person=person))
         else:
             cands.append(_Cand(start, end, entry, surface, Method.EXACT, 100.0,
                                "canonical (casing left as written)", person=person))
@@ -263,15 +276,17 @@ class Matcher:
         if kind is None:
             return
         token = text[start:m.end()]
+        if self.index.automaton.exists(padded(token)):
+            return  # the whole word is a name itself ("Misrata" is not "Misrat" + a)
         z = self.zipf(token)
-        if z >= self.config.ordinary_zipf:
+        if z >= self.config.ordinary_zipf or (z > 0 and token.islower()):
             return
         target = self.render(entry, role)
         person = e.type is EntryType.PERSON
         if kind == "ending":
+            need = ENTITY if z > 0 else TOPIC if flags & 2 else NONE
             cands.append(_Cand(start, m.end(), entry, target, Method.GENERATED, 95.0,
-                               f"case ending -{tail} on {target}",
-                               need=TOPIC if z > 0 or flags & 2 else NONE, person=person))
+                               f"case ending -{tail} on {target}", need=need, person=person))
         else:
             cands.append(_Cand(start, m.end(), entry, target, Method.GENERATED, 85.0,
                                f"case ending snapped to a word ({token} ~ {target} + ending)",
@@ -280,42 +295,57 @@ class Matcher:
     # --- persons -------------------------------------------------------------------------
 
     def _anchors(self, text: str, givens: list[tuple[int, int, int, int]], cands: list[_Cand]) -> None:
-        """Given name (or its calque) + optional "the" + surname-like word: a full name."""
+        """Given name (or its calque) + optional "the" + surname-like words: a full name.
+
+        ``givens`` holds (start, end, entry, how) with how 0 for the given name as
+        written, 1 for a calque of it, 2 for a transliteration of it (equal keys).
+        """
         idx = self.index
-        for gs, ge, entry, calque in givens:
-            pos = ge
-            inner = ""
-            m = regex.compile(r"\s+(?:(the)\s+)?", regex.IGNORECASE).match(text, pos)
-            if not m or m.end() == pos:
+        for gs, ge, entry, how in givens:
+            m = _INNER.match(text, ge)
+            if not m or m.end() == ge:
                 continue
-            if m.group(1):
-                inner = m.group(1)
-            tok = _TOKEN.match(text, m.end())
-            if tok is None:
-                continue
-            tstart, tend = tok.start(), tok.end()
-            word = tok.group()
-            if fold(word) in ARTICLES:  # "al Obeidi" written apart
-                nxt = regex.compile(r"\s+").match(text, tend)
-                t2 = _TOKEN.match(text, nxt.end()) if nxt else None
-                if t2 is None:
+            inner = bool(m.group(1))
+            e = idx.entries[entry]
+            words: list[tuple[int, int]] = []
+            pos = m.end()
+            while len(words) < 4:
+                tok = _TOKEN.match(text, pos)
+                if tok is None:
+                    break
+                words.append(tok.span())
+                sp = _SPACE.match(text, tok.end())
+                if sp is None:
+                    break
+                pos = sp.end()
+            sizes = {len(split_words(e.surname)), len(split_words(e.short)), 1}
+            best: tuple[Method, float, str] | None = None
+            best_end = 0
+            for n in sorted(sizes, reverse=True):
+                # an article written apart ("al Obeidi") belongs to the surname
+                n_eff = n + sum(1 for s_, e_ in words[:n] if fold(text[s_:e_]) in ARTICLES)
+                if n_eff > len(words) or n_eff == 0:
                     continue
-                tend, word = t2.end(), text[tstart:t2.end()]
-            best = self._resolve_surname(word, entry, loose=bool(calque))
+                tstart, tend = words[0][0], words[n_eff - 1][1]
+                got = self._resolve_surname(text[tstart:tend], entry, loose=how == 1)
+                if got and (best is None or (got[0].tier, -got[1]) < (best[0].tier, -best[1])):
+                    best, best_end = got, tend
             if best is None:
                 continue
             method, score, why = best
-            e = idx.entries[entry]
             notes = []
-            if calque:
+            if how == 1:
                 notes.append(f"calque {text[gs:ge]!r} of {' '.join(e.given)!r}")
                 method = max(method, Method.GENERATED, key=lambda x: x.tier)
+            elif how == 2:
+                notes.append(f"given name {text[gs:ge]!r} transliterated")
+                method = max(method, Method.KEY, key=lambda x: x.tier)
             if inner:
                 notes.append("spurious article inside the name")
                 method = max(method, Method.GENERATED, key=lambda x: x.tier)
             if why:
                 notes.append(why)
-            cands.append(_Cand(gs, tend, entry, e.canonical, method, score,
+            cands.append(_Cand(gs, best_end, entry, e.canonical, method, score,
                                "; ".join(notes) or "full name", person=True))
 
     def _resolve_surname(self, word: str, entry: int, *, loose: bool) -> tuple[Method, float, str] | None:
@@ -453,22 +483,21 @@ class Matcher:
 
         for tm in _NAMELIKE.finditer(text):
             s, e = tm.span()
-            k = bisect_right(starts, s) - 1
-            if k >= 0 and ends_max[k] > s:
-                flush()
-                continue
             if run and not _GAP_NAME.fullmatch(text, run[-1][1], s):
                 flush()
-            run.append((s, e))
+            run.append((s, e))  # a word already matched still joins runs ("UN Securiy Council")
+            k = bisect_right(starts, s) - 1
+            if k >= 0 and ends_max[k] > s:
+                continue
             word = tm.group()
             if self.is_ordinary(word):
                 continue
             for entry in sorted(idx.given_persons.get(key(word), ())):
-                givens.append((s, e, entry, 0))
+                givens.append((s, e, entry, 2))
             z = self.zipf(word)
-            for entry, role, method, score, why, weak in self._word(word):
+            for entry, role, method, score, why, kind in self._word(word, known=z > 0):
                 e_ = idx.entries[entry]
-                need = (ENTITY if weak else TOPIC) if z > 0 else (TOPIC if weak else NONE)
+                need = _NEEDS[kind] if z == 0 else ENTITY
                 cands.append(_Cand(s, e, entry, self.render(entry, role), method, score, why,
                                    need=need, person=e_.type is EntryType.PERSON))
         flush()
@@ -484,8 +513,7 @@ class Matcher:
             return out
         if self.config.fuzzy:
             out = [(entry, role, Method.FUZZY, score, why)
-                   for entry, role, _m, score, why, _w in _fuzzy(idx, self.config, k.replace(" ", ""),
-                                                                 multi=True)]
+                   for entry, role, _m, score, why, _w in _fuzzy(idx, self.config, span, multi=True)]
             if out:
                 return out
         for cut in (1, 2, 3):
@@ -499,8 +527,8 @@ class Matcher:
                                 f"case ending -{tail} after transliteration"))
         return out
 
-    def _word(self, word: str) -> tuple[tuple[int, int, Method, float, str, bool], ...]:
-        return _word_analysis(self.index, self.config, word)
+    def _word(self, word: str, *, known: bool) -> tuple[tuple[int, int, Method, float, str, str], ...]:
+        return _word_analysis(self.index, self.config, word, known)
 
     # --- deciding ------------------------------------------------------------------------
 
@@ -513,13 +541,18 @@ class Matcher:
             domain_mentions[idx.domain_of[entry]] = domain_mentions.get(idx.domain_of[entry], 0) + 1
 
         def evidence(entry: int, need: int = TOPIC) -> bool:
-            # ENTITY: a mention of the entry that needs no evidence itself; TOPIC: that, or
-            # one of its context words, or two other entries of its lexicon file mentioned
+            # ENTITY: a mention of the entry that needs no evidence itself; CONTEXT_WORD:
+            # that, or one of the entry's own context words; TOPIC: any of those, a topic
+            # word of its lexicon file, or two other entries of its file mentioned
             if entry in strong:
                 return True
             if need == ENTITY:
                 return False
             if idx.context_of[entry] & doc_context:
+                return True
+            if need == CONTEXT_WORD:
+                return False
+            if idx.topic_of[entry] & doc_context:
                 return True
             return domain_mentions.get(idx.domain_of[entry], 0) >= 2
 
@@ -588,12 +621,24 @@ def _zipf(word: str, language: str) -> float:
     return zipf_frequency(word, language)
 
 
-def _word_analysis(index: Index, config: Config, word: str) -> tuple[tuple[int, int, Method, float, str, bool], ...]:
-    """Match one name-like word by key, keyed case ending, or fuzzy key (memoised by caller)."""
-    out: list[tuple[int, int, Method, float, str, bool]] = []
+#: Evidence a lone word unknown to wordfreq needs, by how it matched; a word wordfreq
+#: knows (but not as an ordinary word) always needs the entity itself mentioned.
+_NEEDS = {"key": NONE, "short-key": TOPIC, "ending": NONE, "snapped": TOPIC, "fuzzy": TOPIC}
+
+
+def _word_analysis(index: Index, config: Config, word: str,
+                   known: bool) -> tuple[tuple[int, int, Method, float, str, str], ...]:
+    """Match one name-like word by key, keyed case ending, or fuzzy key.
+
+    Returns (entry, role, method, score, reason, kind) tuples; ``kind`` names the
+    mechanism for the evidence table ``_NEEDS``. A word wordfreq knows (``known``) is
+    never fuzzed: only its key or a case ending can tie it to a name.
+    """
+    out: list[tuple[int, int, Method, float, str, str]] = []
     k = key(word)
+    kind = "key" if len(k) >= 5 else "short-key"
     for entry, role in sorted(index.key_table.get(k, ())):
-        out.append((entry, role, Method.KEY, 90.0, f"transliteration key {k!r}", False))
+        out.append((entry, role, Method.KEY, 90.0, f"transliteration key {k!r}", kind))
     if out:
         return tuple(out)
     compact = k.replace(" ", "")
@@ -603,36 +648,44 @@ def _word_analysis(index: Index, config: Config, word: str) -> tuple[tuple[int, 
             break
         for entry, role in sorted(index.stem_keys.get(stem, ())):
             e = index.entries[entry]
-            kind = ending_kind(tail, e.source_languages or ("ru",))
-            if kind == "ending":
-                out.append((entry, role, Method.GENERATED, 90.0, f"case ending -{tail} after transliteration", False))
-            elif kind == "snapped":
-                out.append((entry, role, Method.GENERATED, 80.0, "case ending snapped, after transliteration", True))
-    if out or not config.fuzzy or len(compact) < MIN_FUZZY:
+            how = ending_kind(tail, e.source_languages or ("ru",))
+            if how == "ending":
+                out.append((entry, role, Method.GENERATED, 90.0, f"case ending -{tail} after transliteration", "ending"))
+            elif how == "snapped":
+                out.append((entry, role, Method.GENERATED, 80.0, "case ending snapped, after transliteration", "snapped"))
+    if out or known or not config.fuzzy:
         return tuple(out)
-    return tuple(out) + _fuzzy(index, config, compact, multi=False)
+    return tuple(out) + _fuzzy(index, config, word, multi=False)
 
 
-def _fuzzy(index: Index, config: Config, compact: str, *,
-           multi: bool) -> tuple[tuple[int, int, Method, float, str, bool], ...]:
-    """Return the one clear fuzzy match of a compact key (one edit), or nothing.
+def _fuzzy(index: Index, config: Config, text: str, *,
+           multi: bool) -> tuple[tuple[int, int, Method, float, str, str], ...]:
+    """Return the one clear fuzzy match of a name-like text (one edit), or nothing.
 
-    ``multi`` says whether the query is several words; it is compared only with names of
-    as many words (one or several), so a run never fuzzes into a one-word name.
+    The text's key and its folded letters are both looked up (:func:`fuzzy_forms`).
+    ``multi`` says whether it is several words; it is compared only with names of as
+    many words (one or several), so a run never fuzzes into a one-word name.
     """
     out = []
-    scored = []
-    for n in index.fuzzy_candidates(compact):
-        if (n in index.fuzzy_multi) != multi:
+    best: dict[str, tuple[float, str, tuple[tuple[int, int], ...]]] = {}
+    for form in sorted(fuzzy_forms(text)):
+        if len(form) < MIN_FUZZY:
             continue
-        target = index.fuzzy_keys[n]
-        score = fuzz.ratio(compact, target)
-        if score >= config.fuzzy_threshold:
-            scored.append((score, target, index.fuzzy_owners[n]))
-    scored.sort(key=lambda t: -t[0])
+        for n in index.fuzzy_candidates(form):
+            if (n in index.fuzzy_multi) != multi:
+                continue
+            target = index.fuzzy_keys[n]
+            score = fuzz.ratio(form, target)
+            if score >= config.fuzzy_threshold:
+                owners = index.fuzzy_owners[n]
+                for entry, role in owners:
+                    name = index.entries[entry].id
+                    if name not in best or score > best[name][0]:
+                        best[name] = (score, f"{form!r} ~ {target!r}", ((entry, role),))
+    scored = sorted(best.values(), key=lambda t: (-t[0], t[1]))
     if len(scored) > 1 and scored[0][0] - scored[1][0] < FUZZY_MARGIN:
         return ()  # two names about as near: not a fix, a guess
-    for score, target, owners in scored[:1]:
+    for score, pair, owners in scored[:1]:
         for entry, role in owners:
-            out.append((entry, role, Method.FUZZY, score, f"fuzzy key {compact!r} ~ {target!r}", True))
+            out.append((entry, role, Method.FUZZY, score, f"fuzzy match {pair}", "fuzzy"))
     return tuple(out)

