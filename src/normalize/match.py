@@ -113,9 +113,11 @@ class _Cand:
 NONE, TOPIC, CONTEXT_WORD, ENTITY = 0, 1, 2, 3
 
 _WORD_TAIL = regex.compile(r"[\p{L}\p{M}]*(?:-[\p{L}\p{M}]+)?")
-_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'\u2019]\p{L}[\p{L}\p{M}]*)*")
+#: Inner parts of a name word: "-Aziziya", "'ida" (Qa'ida); never a possessive "'s".
+_INNER_PART = r"(?:-\p{L}[\p{L}\p{M}]*|['\u2019](?![sS](?![\p{L}]))\p{L}[\p{L}\p{M}]*)*"
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*" + _INNER_PART)
 _NAMELIKE = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*(?:[-'\u2019]\p{L}[\p{L}\p{M}]*)*")
+    r"(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*" + _INNER_PART)
 #: What may stand between two words of one name in a run: a space or hyphen, or a connector.
 _GAP_NAME = regex.compile(r"[ \-]|\s(?:of|and|the|for|in|on|de|al|el|bin|ibn)\s")
 _BAG_GAP = regex.compile(r"(?:\s+(?:of|the|for|and)(?![\p{L}]))*\s+", regex.IGNORECASE)
@@ -185,7 +187,8 @@ class Matcher:
         givens: list[tuple[int, int, int, int]] = []  # start, end, entry, calque flag
         bags: list[tuple[int, int]] = []
         doc_context: set[int] = set()
-        for end_pos, (klen, payloads) in idx.automaton.iter(form):
+        hits = idx.automaton.iter(form) if len(idx.automaton) else ()
+        for end_pos, (klen, payloads) in hits:
             start = end_pos - klen + 1
             end = end_pos - 1
             for kind, a, b, c in payloads:

