@@ -50,15 +50,30 @@ def test_check_text_lines_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None
     assert err == "35 finding(s) in 1 input(s); 1 would change; 0 error(s)\n"
 
 
-def test_check_json_is_pinned_by_golden_file(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_json_is_pinned_by_golden_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The JSON array's fields and values match the golden file exactly."""
     monkeypatch.chdir(SEED.parent.parent)
     code, out, _ = run(capsys, "check", "--format", "json", "seeds/000_387b84daa57bcaad.txt")
     assert code == 1
     data = json.loads(out)
     assert data == json.loads((GOLDEN / "seed_check.json").read_text(encoding="utf-8"))
-    assert list(data[0]) == ["path", "line", "column", "start", "end", "text", "replacement",
-                             "canonical", "entry", "method", "score", "reason", "type"]
+    assert list(data[0]) == [
+        "path",
+        "line",
+        "column",
+        "start",
+        "end",
+        "text",
+        "replacement",
+        "canonical",
+        "entry",
+        "method",
+        "score",
+        "reason",
+        "type",
+    ]
 
 
 def test_check_jsonl_streams_one_finding_per_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,9 +135,11 @@ def test_fix_in_place_keeps_mode_and_backup(capsys: pytest.CaptureFixture[str], 
     assert sorted(p.name for p in seed_copy.parent.iterdir()) == ["article.txt", "article.txt.orig"]
 
 
-def test_failed_in_place_write_leaves_original(capsys: pytest.CaptureFixture[str], seed_copy: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_in_place_write_leaves_original(
+    capsys: pytest.CaptureFixture[str], seed_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A failure in the middle of an in-place write leaves the original intact, no temp file."""
+
     def broken_write(self: AtomicWriter, data: bytes) -> None:
         self.fh.write(data[: len(data) // 2])
         raise OSError(28, "No space left on device")
@@ -135,8 +152,9 @@ def test_failed_in_place_write_leaves_original(capsys: pytest.CaptureFixture[str
     assert [p.name for p in seed_copy.parent.iterdir()] == ["article.txt"]
 
 
-def test_interrupt_leaves_no_partial_file(capsys: pytest.CaptureFixture[str], seed_copy: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupt_leaves_no_partial_file(
+    capsys: pytest.CaptureFixture[str], seed_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Ctrl-C during an in-place fix: exit 130, original intact, temporary file gone."""
     from normalize import engine
 
@@ -184,14 +202,18 @@ def test_diff_writes_nothing(capsys: pytest.CaptureFixture[str], seed_copy: Path
 # --- bad inputs: each named, the rest still processed, exit 2 ------------------------------
 
 
-def test_invalid_bytes_named_with_offset(capsys: pytest.CaptureFixture[str], tmp_path: Path, seed_copy: Path) -> None:
+def test_invalid_bytes_named_with_offset(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, seed_copy: Path
+) -> None:
     """Undecodable bytes: an error naming file and byte offset; the file untouched; others fixed."""
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"RAS lanuf \xff\xfe and more")
     code, _, err = run(capsys, "fix", "--in-place", str(bad), str(seed_copy))
     assert code == 2
-    assert err == (f"error: {bad}: cannot decode as utf-8 at byte 10\n"
-                   "35 finding(s) in 1 input(s); 1 changed; 1 error(s)\n")
+    assert err == (
+        f"error: {bad}: cannot decode as utf-8 at byte 10\n"
+        "35 finding(s) in 1 input(s); 1 changed; 1 error(s)\n"
+    )
     assert bad.read_bytes() == b"RAS lanuf \xff\xfe and more"
     assert seed_copy.read_bytes() == SEED_EXPECTED.read_bytes()
 
@@ -221,8 +243,9 @@ def test_include_exclude_globs(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     """--include and --exclude choose the files taken from folders."""
     for name in ("a.txt", "b.md", "c.log"):
         (tmp_path / name).write_text("RAS lanuf\n")
-    _, out, _ = run(capsys, "check", "-q", "--include", "*.log", "--include", "*.md",
-                    "--exclude", "b.*", str(tmp_path))
+    _, out, _ = run(
+        capsys, "check", "-q", "--include", "*.log", "--include", "*.md", "--exclude", "b.*", str(tmp_path)
+    )
     assert [line.split(":")[0] for line in out.splitlines()] == [str(tmp_path / "c.log")]
 
 
@@ -237,13 +260,24 @@ def test_empty_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 def test_stdin_dash_and_no_path() -> None:
     """'-' and no path read stdin; the result goes to stdout."""
     for args in (["fix", "-"], ["fix"]):
-        proc = subprocess.run([sys.executable, "-m", "normalize.cli", *args], input="Near RAS lanuf.\n".encode(),
-                              capture_output=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "normalize.cli", *args],
+            input=b"Near RAS lanuf.\n",
+            capture_output=True,
+            check=False,
+        )
         assert proc.returncode == 0
         assert proc.stdout == b"Near Ras Lanuf.\n"
-    proc = subprocess.run([sys.executable, "-m", "normalize.cli", "check", "-q"], input=b"RAS lanuf",
-                          capture_output=True, check=False)
-    assert (proc.returncode, proc.stdout) == (1, b"<stdin>:1:1: RAS lanuf -> Ras Lanuf (exact 100, ras-lanuf)\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "normalize.cli", "check", "-q"],
+        input=b"RAS lanuf",
+        capture_output=True,
+        check=False,
+    )
+    assert (proc.returncode, proc.stdout) == (
+        1,
+        b"<stdin>:1:1: RAS lanuf -> Ras Lanuf (exact 100, ras-lanuf)\n",
+    )
 
 
 def test_jobs_keep_output_order(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -290,7 +324,10 @@ def test_lexicon_lookup_explains(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "lexicon", "lookup", "Sidi Baranni")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "'Sidi Baranni' -> 'Sidi Barrani' [sidi-barrani, key 90]: transliteration key 'sidi barani'"
+    assert (
+        lines[0]
+        == "'Sidi Baranni' -> 'Sidi Barrani' [sidi-barrani, key 90]: transliteration key 'sidi barani'"
+    )
     assert lines[1] == "nearest by key:"
     assert lines[2].split() == ["100.0", "'sidi", "barani'", "sidi-barrani", "(Sidi", "Barrani)"]
     code, out, _ = run(capsys, "lexicon", "lookup", "--format", "json", "Qwzx")
@@ -304,15 +341,20 @@ def test_no_default_lexicon_and_threshold(capsys: pytest.CaptureFixture[str]) ->
     assert (code, err) == (2, "error: --threshold must be between 0 and 100\n")
 
 
-def test_config_file_and_flags_win(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_file_and_flags_win(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """[tool.normalize] in pyproject.toml sets defaults; command-line flags win."""
     (tmp_path / "pyproject.toml").write_text("[tool.normalize]\ndefault-lexicon = false\n")
     (tmp_path / "a.txt").write_text("Near RAS lanuf.\n")
     monkeypatch.chdir(tmp_path)
     assert run(capsys, "check", "-q", "a.txt")[0] == 0
     (tmp_path / "pyproject.toml").write_text("[tool.normalize]\nquiet = true\n")
-    assert run(capsys, "check", "a.txt") == (1, "a.txt:1:6: RAS lanuf -> Ras Lanuf (exact 100, ras-lanuf)\n", "")
+    assert run(capsys, "check", "a.txt") == (
+        1,
+        "a.txt:1:6: RAS lanuf -> Ras Lanuf (exact 100, ras-lanuf)\n",
+        "",
+    )
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -342,14 +384,32 @@ def test_eval_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 # --- the round trip, as a property -------------------------------------------------------------
 
-PIECES = ["RAS lanuf", "Khalifa the Haftarot", "es-sider", "Sidi Barani", "oil Crescent", "officials",
-          "said", "the", "Libya", "Tuesday", "\r\n", "\n", ", ", ". ", " ", "Suhotina", "Ras Lanuf"]
+PIECES = [
+    "RAS lanuf",
+    "Khalifa the Haftarot",
+    "es-sider",
+    "Sidi Barani",
+    "oil Crescent",
+    "officials",
+    "said",
+    "the",
+    "Libya",
+    "Tuesday",
+    "\r\n",
+    "\n",
+    ", ",
+    ". ",
+    " ",
+    "Suhotina",
+    "Ras Lanuf",
+]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(PIECES), max_size=30), st.booleans())
-def test_fix_in_place_then_check_is_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                         pieces: list[str], bom: bool) -> None:
+def test_fix_in_place_then_check_is_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pieces: list[str], bom: bool
+) -> None:
     """After fix --in-place, check finds nothing and a second fix changes no byte."""
     p = tmp_path / "doc.txt"
     p.write_bytes((codecs.BOM_UTF8 if bom else b"") + " ".join(pieces).encode("utf-8"))

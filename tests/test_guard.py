@@ -23,12 +23,15 @@ def test_ordinary_words_never_become_names(default: Normalizer) -> None:
     everything else is an ordinary word that no mechanism may claim.
     """
     names = lexicon_surfaces(default)
-    words = [w for w in top_n_list("en", 30_000) if w.isalpha() and w not in names
-             and zipf_frequency(w, "en") >= default.config.ordinary_zipf]
+    words = [
+        w
+        for w in top_n_list("en", 30_000)
+        if w.isalpha() and w not in names and zipf_frequency(w, "en") >= default.config.ordinary_zipf
+    ]
     assert len(words) > 20_000
     found = []
     for style in (str.lower, str.capitalize):
         for i in range(0, len(words), 300):
-            text = "In Libya, Benghazi and Tripoli, " + " ".join(style(w) for w in words[i:i + 300]) + "."
+            text = "In Libya, Benghazi and Tripoli, " + " ".join(style(w) for w in words[i : i + 300]) + "."
             found.extend(m.text for m in default.find(text))
     assert found == []

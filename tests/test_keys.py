@@ -44,7 +44,7 @@ def test_article_dropped_only_before_another_word() -> None:
 
 def test_words_form_keeps_length() -> None:
     """The search form has the text's length, so offsets carry over (İ included)."""
-    for text in ["İstanbul — Ras-Lanuf’s", "ß and ﬁ", "a\u0301b"]:
+    for text in ["İstanbul — Ras-Lanuf\u2019s", "ß and ﬁ", "a\u0301b"]:
         assert len(words_form(text)) == len(text)
 
 

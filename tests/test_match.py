@@ -34,8 +34,16 @@ def test_seed_findings_are_the_annotated_spans(default: Normalizer) -> None:
 def test_generalises_from_canonical_names_only(canonical_only: Normalizer) -> None:
     """With canonical names only, the seed's garbles of those entities are still fixed."""
     gold = read_gold(read(SEED_GOLD))
-    canonicals = {"Khalifa Haftar", "Haftar", "Ras Lanuf", "Es Sider", "Sidi Barrani",
-                  "Vladimir Dzhabarov", "Islamist", "Libyan National Army"}
+    canonicals = {
+        "Khalifa Haftar",
+        "Haftar",
+        "Ras Lanuf",
+        "Es Sider",
+        "Sidi Barrani",
+        "Vladimir Dzhabarov",
+        "Islamist",
+        "Libyan National Army",
+    }
     wanted = [(g.start, g.end, g.replacement) for g in gold if g.replacement in canonicals]
     found = [(m.start, m.end, m.replacement) for m in canonical_only.find(read(SEED))]
     assert len(wanted) == 20
@@ -55,8 +63,9 @@ def test_generalises_from_canonical_names_only(canonical_only: Normalizer) -> No
         ("Vladimir dzhabarov said", "Vladimir Dzhabarov said", Method.EXACT),
     ],
 )
-def test_mechanisms_on_unlisted_garbles(canonical_only: Normalizer, text: str, fixed: str,
-                                        method: Method) -> None:
+def test_mechanisms_on_unlisted_garbles(
+    canonical_only: Normalizer, text: str, fixed: str, method: Method
+) -> None:
     """Each mechanism fixes a garble that no lexicon lists."""
     result = canonical_only.fix(text)
     assert result.text == fixed
@@ -65,11 +74,17 @@ def test_mechanisms_on_unlisted_garbles(canonical_only: Normalizer, text: str, f
 
 def test_case_endings_and_transliteration() -> None:
     """Russian case endings are recognised on plain and transliterated stems."""
-    n = Normalizer([lexicon(
-        "source_languages: [ru]\nentries:\n"
-        "  - {canonical: Fayez al-Sarraj, type: person, short: Sarraj}\n"
-        "  - {canonical: Misrata, type: place}\n"
-        "  - {canonical: Tobruk, type: place}\n")], default_lexicon=False)
+    n = Normalizer(
+        [
+            lexicon(
+                "source_languages: [ru]\nentries:\n"
+                "  - {canonical: Fayez al-Sarraj, type: person, short: Sarraj}\n"
+                "  - {canonical: Misrata, type: place}\n"
+                "  - {canonical: Tobruk, type: place}\n"
+            )
+        ],
+        default_lexicon=False,
+    )
     cases = {
         "met Sarraja in": "met Sarraj in",
         "met Saradzhem in": "met Sarraj in",
@@ -105,7 +120,10 @@ def test_context_gating_of_real_words() -> None:
     liturgy = "After the Torah reading, the Haftarah is chanted by a member of the congregation."
     assert n.find(liturgy) == ()
     libya = "Khalifa Haftar spoke. Since then the army under the leadership of the Haftarah attacked."
-    assert n.fix(libya).text == "Khalifa Haftar spoke. Since then the army under the leadership of Haftar attacked."
+    assert (
+        n.fix(libya).text
+        == "Khalifa Haftar spoke. Since then the army under the leadership of Haftar attacked."
+    )
 
 
 def test_surname_only_mention_stays_surname_only(default: Normalizer) -> None:
@@ -146,11 +164,16 @@ def test_lone_capitals_in_running_text_are_fixed(default: Normalizer) -> None:
 
 def test_common_word_guard() -> None:
     """An ordinary word is never fuzzed, inflected or keyed into a name, even in context."""
-    n = Normalizer([lexicon(
-        "context: [Libya]\nentries:\n"
-        "  - {canonical: Salame, type: person}\n  - {canonical: Kobler, type: person}\n"
-        "  - {canonical: Macron, type: person}\n  - {canonical: Leon, type: person}\n")],
-        default_lexicon=False)
+    n = Normalizer(
+        [
+            lexicon(
+                "context: [Libya]\nentries:\n"
+                "  - {canonical: Salame, type: person}\n  - {canonical: Kobler, type: person}\n"
+                "  - {canonical: Macron, type: person}\n  - {canonical: Leon, type: person}\n"
+            )
+        ],
+        default_lexicon=False,
+    )
     text = "In Libya, Salami, Cobbler, Goblet, Macros, Micron, Leona and Leonid met; a macron too."
     assert n.find(text) == ()
 
@@ -164,9 +187,15 @@ def test_fuzzy_one_edit_with_topic_evidence(default: Normalizer) -> None:
 
 def test_ambiguous_fuzzy_is_left_alone() -> None:
     """A word one edit from two names is not guessed."""
-    n = Normalizer([lexicon(
-        "context: [Libya]\nentries:\n  - {canonical: Tajoura, type: place}\n  - {canonical: Tajouri, type: place}\n")],
-        default_lexicon=False)
+    n = Normalizer(
+        [
+            lexicon(
+                "context: [Libya]\nentries:\n  - {canonical: Tajoura, type: place}\n"
+                "  - {canonical: Tajouri, type: place}\n"
+            )
+        ],
+        default_lexicon=False,
+    )
     assert n.find("In Libya, Tajourx fell.") == ()
 
 
@@ -209,5 +238,7 @@ def test_lexicon_objects_and_paths_mix(tmp_path: Path) -> None:
     """Lexicons can be given as paths and as objects together."""
     p = tmp_path / "x.yaml"
     p.write_text("entries:\n  - {canonical: Zintan, type: place, variants: [Zentan]}\n")
-    n = Normalizer([p, lexicon("entries:\n  - {canonical: Gharyan, variants: [Garian]}\n")], default_lexicon=False)
+    n = Normalizer(
+        [p, lexicon("entries:\n  - {canonical: Gharyan, variants: [Garian]}\n")], default_lexicon=False
+    )
     assert n.fix("Zentan and Garian").text == "Zintan and Gharyan"

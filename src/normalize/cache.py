@@ -58,7 +58,7 @@ def load(key: str) -> Index | None:
         return None
     if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + 32:
         return None
-    digest, payload = data[len(_MAGIC):len(_MAGIC) + 32], data[len(_MAGIC) + 32:]
+    digest, payload = data[len(_MAGIC) : len(_MAGIC) + 32], data[len(_MAGIC) + 32 :]
     if hashlib.sha256(payload).digest() != digest:
         return None
     try:

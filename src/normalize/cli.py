@@ -14,12 +14,13 @@ import fnmatch
 import json
 import os
 import sys
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+
+import tomllib
 
 from ._version import __version__
 from .engine import Normalizer
@@ -62,8 +63,10 @@ class Finding:
 
     def text(self) -> str:
         m = self.match
-        return (f"{self.path}:{self.line}:{self.column}: {m.text} -> {m.replacement} "
-                f"({m.method.value} {m.score:.0f}, {m.entry})")
+        return (
+            f"{self.path}:{self.line}:{self.column}: {m.text} -> {m.replacement} "
+            f"({m.method.value} {m.score:.0f}, {m.entry})"
+        )
 
 
 @dataclass(slots=True)
@@ -79,7 +82,7 @@ class FileResult:
     words: int = 0
     forms: dict[str, Counter[str]] = field(default_factory=dict)
     canonical: dict[str, str] = field(default_factory=dict)
-    encoding: Encoding = Encoding("utf-8")
+    encoding: Encoding = field(default_factory=lambda: Encoding("utf-8"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +187,9 @@ def process(job: Job, normalizer: Normalizer) -> FileResult:
     return result
 
 
-def _place(result: FileResult, name: str, piece: str, matches: Sequence[Match], offset: int,
-           line: int) -> None:
+def _place(
+    result: FileResult, name: str, piece: str, matches: Sequence[Match], offset: int, line: int
+) -> None:
     """Turn a piece's matches into findings with file-wide line, column and offsets."""
     from dataclasses import replace
 
@@ -205,9 +209,14 @@ def _diff(result: FileResult, normalizer: Normalizer, text: str) -> None:
     _place(result, result.path, text, fixed.matches, 0, 1)
     if fixed.matches:
         result.changed = True
-        result.output = "".join(difflib.unified_diff(
-            text.splitlines(keepends=True), fixed.text.splitlines(keepends=True),
-            fromfile=f"a/{result.path}", tofile=f"b/{result.path}"))
+        result.output = "".join(
+            difflib.unified_diff(
+                text.splitlines(keepends=True),
+                fixed.text.splitlines(keepends=True),
+                fromfile=f"a/{result.path}",
+                tofile=f"b/{result.path}",
+            )
+        )
         if result.output and not result.output.endswith("\n"):
             result.output += "\n\\ No newline at end of file\n"
 
@@ -215,8 +224,9 @@ def _diff(result: FileResult, normalizer: Normalizer, text: str) -> None:
 # --- inputs --------------------------------------------------------------------------
 
 
-def expand_inputs(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str],
-                  errors: list[str]) -> list[str]:
+def expand_inputs(
+    paths: Sequence[str], include: Sequence[str], exclude: Sequence[str], errors: list[str]
+) -> list[str]:
     """Expand folders recursively (filtered by globs); files named explicitly are kept."""
     if not paths:
         return [STDIN]
@@ -274,79 +284,148 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (its help is the CLI's reference)."""
     common = argparse.ArgumentParser(add_help=False)
     g = common.add_argument_group("lexicons and matching")
-    g.add_argument("--lexicon", "-l", action="append", metavar="PATH",
-                   help="a lexicon file or a folder of *.yaml (repeatable); added to the default")
-    g.add_argument("--no-default-lexicon", action="store_true", default=None,
-                   help="do not load the bundled default lexicon")
-    g.add_argument("--threshold", type=float, metavar="N",
-                   help=f"fuzzy match threshold, 0-100 (default {Config().fuzzy_threshold:g})")
-    g.add_argument("--no-cache", action="store_true", default=None,
-                   help="compile the lexicons afresh instead of using the cached index")
+    g.add_argument(
+        "--lexicon",
+        "-l",
+        action="append",
+        metavar="PATH",
+        help="a lexicon file or a folder of *.yaml (repeatable); added to the default",
+    )
+    g.add_argument(
+        "--no-default-lexicon",
+        action="store_true",
+        default=None,
+        help="do not load the bundled default lexicon",
+    )
+    g.add_argument(
+        "--threshold",
+        type=float,
+        metavar="N",
+        help=f"fuzzy match threshold, 0-100 (default {Config().fuzzy_threshold:g})",
+    )
+    g.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=None,
+        help="compile the lexicons afresh instead of using the cached index",
+    )
     io = common.add_argument_group("inputs")
-    io.add_argument("--encoding", metavar="NAME",
-                    help="input encoding (default utf-8; a BOM always wins)")
-    io.add_argument("--include", action="append", metavar="GLOB",
-                    help=f"file names to take from folders (default: {' '.join(DEFAULT_INCLUDE)})")
-    io.add_argument("--exclude", action="append", metavar="GLOB",
-                    help=f"file or folder names to skip (default: {' '.join(DEFAULT_EXCLUDE)})")
-    io.add_argument("--jobs", "-j", type=int, metavar="N",
-                    help="worker processes over files (default 1); output order is unchanged")
-    io.add_argument("--quiet", "-q", action="store_true", default=None,
-                    help="no summary, no progress bar; errors are still printed")
+    io.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8; a BOM always wins)")
+    io.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help=f"file names to take from folders (default: {' '.join(DEFAULT_INCLUDE)})",
+    )
+    io.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help=f"file or folder names to skip (default: {' '.join(DEFAULT_EXCLUDE)})",
+    )
+    io.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="worker processes over files (default 1); output order is unchanged",
+    )
+    io.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        default=None,
+        help="no summary, no progress bar; errors are still printed",
+    )
 
     parser = argparse.ArgumentParser(
         prog="normalize",
         description="Repair proper names and fixed terms garbled by machine translation.",
         epilog="Exit codes: 0 nothing to change (or all fixed), 1 findings, 2 usage/lexicon/I-O "
-               "error, 130 interrupted. Settings may also come from [tool.normalize] in "
-               "pyproject.toml or from normalize.toml; command-line flags win.")
+        "error, 130 interrupted. Settings may also come from [tool.normalize] in "
+        "pyproject.toml or from normalize.toml; command-line flags win.",
+    )
     parser.add_argument("--version", action="version", version=f"normalize {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("check", parents=[common], help="report what would change (exit 1 if anything)",
-                       description="Report each garbled name as path:line:col: text -> replacement "
-                                   "(method score, entry). Paths may be files, folders or - for stdin.")
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        help="report what would change (exit 1 if anything)",
+        description="Report each garbled name as path:line:col: text -> replacement "
+        "(method score, entry). Paths may be files, folders or - for stdin.",
+    )
     p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--format", choices=("text", "json", "jsonl"), default=None,
-                   help="findings as text lines (default), a JSON array, or JSON lines")
-    p.add_argument("--stats", action="store_true", default=None,
-                   help="add per-document figures: words, findings per 1,000 words, and names "
-                        "written in several forms (consistency)")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl"),
+        default=None,
+        help="findings as text lines (default), a JSON array, or JSON lines",
+    )
+    p.add_argument(
+        "--stats",
+        action="store_true",
+        default=None,
+        help="add per-document figures: words, findings per 1,000 words, and names "
+        "written in several forms (consistency)",
+    )
 
-    p = sub.add_parser("fix", parents=[common], help="write the fixed text",
-                       description="Write the normalized text: to stdout (default), to -o FILE, "
-                                   "or back into each file with --in-place.")
+    p = sub.add_parser(
+        "fix",
+        parents=[common],
+        help="write the fixed text",
+        description="Write the normalized text: to stdout (default), to -o FILE, "
+        "or back into each file with --in-place.",
+    )
     p.add_argument("paths", nargs="*", metavar="PATH")
     dest = p.add_mutually_exclusive_group()
     dest.add_argument("-o", "--output", metavar="FILE", help="write to FILE (one input only)")
-    dest.add_argument("--in-place", "-i", action="store_true",
-                      help="rewrite each file atomically (temporary file, then rename)")
-    p.add_argument("--backup", metavar="SUFFIX",
-                   help="with --in-place, keep the original as PATH+SUFFIX")
+    dest.add_argument(
+        "--in-place",
+        "-i",
+        action="store_true",
+        help="rewrite each file atomically (temporary file, then rename)",
+    )
+    p.add_argument("--backup", metavar="SUFFIX", help="with --in-place, keep the original as PATH+SUFFIX")
 
-    p = sub.add_parser("diff", parents=[common], help="show a unified diff; write nothing",
-                       description="Print a unified diff of what fix would change; exit 1 when "
-                                   "non-empty. Each file is held in memory whole.")
+    p = sub.add_parser(
+        "diff",
+        parents=[common],
+        help="show a unified diff; write nothing",
+        description="Print a unified diff of what fix would change; exit 1 when "
+        "non-empty. Each file is held in memory whole.",
+    )
     p.add_argument("paths", nargs="*", metavar="PATH")
 
-    p = sub.add_parser("eval", parents=[common], help="score findings against gold spans",
-                       description="Precision, recall and F1 of the findings on FILE... against "
-                                   "GOLD: a .tsv (the seeds' format) or .jsonl file for one FILE, "
-                                   "or a folder holding NAME.annotations.tsv / NAME.tsv / "
-                                   "NAME.jsonl for each FILE named NAME.txt.")
+    p = sub.add_parser(
+        "eval",
+        parents=[common],
+        help="score findings against gold spans",
+        description="Precision, recall and F1 of the findings on FILE... against "
+        "GOLD: a .tsv (the seeds' format) or .jsonl file for one FILE, "
+        "or a folder holding NAME.annotations.tsv / NAME.tsv / "
+        "NAME.jsonl for each FILE named NAME.txt.",
+    )
     p.add_argument("gold", metavar="GOLD")
     p.add_argument("paths", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("text", "json"), default=None)
 
     p = sub.add_parser("lexicon", help="lexicon tools: validate, lookup")
     lsub = p.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
-    lp = lsub.add_parser("validate", help="report every error and warning in lexicon files",
-                         description="Print path:line:col: field: message for every problem; "
-                                     "exit 2 when there are errors, 0 otherwise.")
+    lp = lsub.add_parser(
+        "validate",
+        help="report every error and warning in lexicon files",
+        description="Print path:line:col: field: message for every problem; "
+        "exit 2 when there are errors, 0 otherwise.",
+    )
     lp.add_argument("paths", nargs="+", metavar="PATH")
-    lp = lsub.add_parser("lookup", parents=[common], help="show which entry a string maps to, and why",
-                         description="Match TEXT as a document and show the decision, then the "
-                                     "nearest names by key with their scores.")
+    lp = lsub.add_parser(
+        "lookup",
+        parents=[common],
+        help="show which entry a string maps to, and why",
+        description="Match TEXT as a document and show the decision, then the "
+        "nearest names by key with their scores.",
+    )
     lp.add_argument("text", metavar="TEXT")
     lp.add_argument("--format", choices=("text", "json"), default=None)
     lp.add_argument("--limit", type=int, default=5, help="runners-up to show (default 5)")
@@ -422,8 +501,9 @@ def _normalizer(args: argparse.Namespace, ui: Ui) -> Normalizer | None:
             ui.error(f"{p}: no such lexicon file or folder")
             return None
     try:
-        return Normalizer(lexicons, default_lexicon=not args.no_default_lexicon, config=config,
-                          cache=not args.no_cache)
+        return Normalizer(
+            lexicons, default_lexicon=not args.no_default_lexicon, config=config, cache=not args.no_cache
+        )
     except LexiconError as exc:
         for d in exc.diagnostics:
             print(str(d), file=ui.err)
@@ -463,12 +543,18 @@ def cmd_lookup(args: argparse.Namespace, normalizer: Normalizer, ui: Ui) -> int:
     for choice, score, _ in near:
         for entry, _role in sorted(index.key_table[choice]):
             e = index.entries[entry]
-            runners.append({"entry": e.id, "canonical": e.canonical, "key": choice,
-                            "score": round(float(score), 1)})
+            runners.append(
+                {"entry": e.id, "canonical": e.canonical, "key": choice, "score": round(float(score), 1)}
+            )
     runners = runners[: args.limit]
     if (args.format or "text") == "json":
-        print(json.dumps({"text": text, "key": k, "matches": [m.as_dict() for m in decided],
-                          "nearest": runners}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"text": text, "key": k, "matches": [m.as_dict() for m in decided], "nearest": runners},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         if not decided:
             print(f"{text!r}: no match (key {k!r})")
@@ -504,18 +590,24 @@ def cmd_eval(args: argparse.Namespace, normalizer: Normalizer, ui: Ui) -> int:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         t = report.total
-        print(f"total: precision {t.precision:.3f} recall {t.recall:.3f} f1 {t.f1:.3f} "
-              f"(tp {t.tp}, fp {t.fp}, fn {t.fn})")
+        print(
+            f"total: precision {t.precision:.3f} recall {t.recall:.3f} f1 {t.f1:.3f} "
+            f"(tp {t.tp}, fp {t.fp}, fn {t.fn})"
+        )
         for title, table in (("by type", report.by_type), ("by method", report.by_method)):
             print(f"{title}:")
             for name, c in sorted(table.items()):
-                print(f"  {name:10} precision {c.precision:.3f} recall {c.recall:.3f} f1 {c.f1:.3f} "
-                      f"(tp {c.tp}, fp {c.fp}, fn {c.fn})")
-        for p, g in report.misses:
-            print(f"miss: {p}:{g.start}-{g.end}: {g.text!r} -> {g.replacement!r}")
+                print(
+                    f"  {name:10} precision {c.precision:.3f} recall {c.recall:.3f} f1 {c.f1:.3f} "
+                    f"(tp {c.tp}, fp {c.fp}, fn {c.fn})"
+                )
+        for p, miss in report.misses:
+            print(f"miss: {p}:{miss.start}-{miss.end}: {miss.text!r} -> {miss.replacement!r}")
         for p, m in report.false_positives:
-            print(f"false positive: {p}:{m.start}-{m.end}: {m.text!r} -> {m.replacement!r} "
-                  f"({m.method.value} {m.score:.0f}, {m.entry})")
+            print(
+                f"false positive: {p}:{m.start}-{m.end}: {m.text!r} -> {m.replacement!r} "
+                f"({m.method.value} {m.score:.0f}, {m.entry})"
+            )
     return status
 
 
@@ -531,8 +623,9 @@ def _gold_for(gold: Path, text: Path, n_files: int) -> Path:
     return gold
 
 
-def cmd_files(args: argparse.Namespace, normalizer: Normalizer, ui: Ui,
-              parser: argparse.ArgumentParser) -> int:
+def cmd_files(
+    args: argparse.Namespace, normalizer: Normalizer, ui: Ui, parser: argparse.ArgumentParser
+) -> int:
     """``check``, ``fix`` and ``diff`` over files, folders and stdin."""
     errors: list[str] = []
     include = tuple(args.include or DEFAULT_INCLUDE)
@@ -553,8 +646,9 @@ def cmd_files(args: argparse.Namespace, normalizer: Normalizer, ui: Ui,
         if args.backup and not args.in_place:
             parser.error("--backup goes with --in-place")
     stats = bool(getattr(args, "stats", False))
-    jobs = [Job(args.command, p, args.encoding, write_back,
-                getattr(args, "backup", None), stats) for p in paths]
+    jobs = [
+        Job(args.command, p, args.encoding, write_back, getattr(args, "backup", None), stats) for p in paths
+    ]
     fmt = getattr(args, "format", None) or "text"
     out = sys.stdout
     n_findings = n_changed = 0
@@ -597,8 +691,10 @@ def cmd_files(args: argparse.Namespace, normalizer: Normalizer, ui: Ui,
         print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
     out.flush()
     verb = {"check": "would change", "fix": "changed", "diff": "would change"}[args.command]
-    ui.info(f"{n_findings} finding(s) in {len(paths) - len(errors)} input(s); {n_changed} {verb}; "
-            f"{len(errors)} error(s)")
+    ui.info(
+        f"{n_findings} finding(s) in {len(paths) - len(errors)} input(s); {n_changed} {verb}; "
+        f"{len(errors)} error(s)"
+    )
     if errors:
         return EXIT_ERROR
     if args.command in ("check", "diff") and n_findings:
@@ -606,8 +702,9 @@ def cmd_files(args: argparse.Namespace, normalizer: Normalizer, ui: Ui,
     return EXIT_OK
 
 
-def _emit_fixed(result: FileResult, write_back: WriteBack, output: str | None, out: IO[str],
-                errors: list[str], ui: Ui) -> None:
+def _emit_fixed(
+    result: FileResult, write_back: WriteBack, output: str | None, out: IO[str], errors: list[str], ui: Ui
+) -> None:
     assert result.output is not None
     if write_back is WriteBack.FILE and output:
         try:
@@ -630,15 +727,27 @@ def _document_stats(result: FileResult) -> dict[str, object]:
     inconsistent = []
     for entry, forms in sorted(result.forms.items()):
         if len(forms) > 1:
-            inconsistent.append({"entry": entry, "canonical": result.canonical[entry],
-                                 "forms": dict(sorted(forms.items(), key=lambda kv: (-kv[1], kv[0])))})
-    return {"path": result.path, "words": result.words, "findings": len(result.findings),
-            "per_1000_words": round(density, 2), "inconsistent": inconsistent}
+            inconsistent.append(
+                {
+                    "entry": entry,
+                    "canonical": result.canonical[entry],
+                    "forms": dict(sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))),
+                }
+            )
+    return {
+        "path": result.path,
+        "words": result.words,
+        "findings": len(result.findings),
+        "per_1000_words": round(density, 2),
+        "inconsistent": inconsistent,
+    }
 
 
 def _print_stats(doc: dict[str, object], ui: Ui) -> None:
-    ui.info(f"{doc['path']}: {doc['findings']} finding(s) in {doc['words']} words "
-            f"({doc['per_1000_words']} per 1,000 words)")
+    ui.info(
+        f"{doc['path']}: {doc['findings']} finding(s) in {doc['words']} words "
+        f"({doc['per_1000_words']} per 1,000 words)"
+    )
     for item in doc["inconsistent"]:  # type: ignore[attr-defined]
         forms = ", ".join(f"{k!r} x{v}" for k, v in item["forms"].items())
         ui.info(f"  {item['canonical']} written {len(item['forms'])} ways: {forms}")

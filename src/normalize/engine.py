@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 
+from .errors import Diagnostic, LexiconError
 from .index import Index
 from .lexicon import Lexicon, default_lexicon_paths, expand_paths, load_many, merge, read_lexicon_file
-from .errors import LexiconError
 from .match import Config, Matcher
 from .model import Fixed, Match
 from .rewrite import apply
@@ -30,8 +30,14 @@ class Normalizer:
 
     __slots__ = ("config", "index", "matcher")
 
-    def __init__(self, lexicons: Iterable[LexiconSource] = (), *, default_lexicon: bool = True,
-                 config: Config | None = None, cache: bool = False) -> None:
+    def __init__(
+        self,
+        lexicons: Iterable[LexiconSource] = (),
+        *,
+        default_lexicon: bool = True,
+        config: Config | None = None,
+        cache: bool = False,
+    ) -> None:
         self.config = config or Config()
         sources = list(lexicons)
         if cache and not any(isinstance(s, Lexicon) for s in sources):
@@ -110,7 +116,7 @@ def build_lexicon(lexicons: Iterable[LexiconSource] = (), *, default_lexicon: bo
             objects.append(item)
         else:
             paths.append(item)
-    errors = []
+    errors: list[Diagnostic] = []
     for p in expand_paths(paths):
         lex, diags = read_lexicon_file(p)
         errors.extend(d for d in diags if d.severity == "error")

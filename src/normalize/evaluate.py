@@ -54,9 +54,14 @@ class Counts:
         return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     def as_dict(self) -> dict[str, float]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass(slots=True)
@@ -74,8 +79,10 @@ class Report:
             "total": self.total.as_dict(),
             "by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())},
             "by_method": {k: v.as_dict() for k, v in sorted(self.by_method.items())},
-            "misses": [{"path": p, "start": g.start, "end": g.end, "text": g.text,
-                        "replacement": g.replacement} for p, g in self.misses],
+            "misses": [
+                {"path": p, "start": g.start, "end": g.end, "text": g.text, "replacement": g.replacement}
+                for p, g in self.misses
+            ],
             "false_positives": [{"path": p, **m.as_dict()} for p, m in self.false_positives],
         }
 
@@ -90,9 +97,15 @@ def read_gold(data: str, name: str = "<gold>") -> list[Gold]:
                 continue
             try:
                 obj = json.loads(line)
-                out.append(Gold(int(obj["start"]), int(obj["end"]), str(obj.get("text", obj.get("surface", ""))),
-                                str(obj.get("replacement", obj.get("canonical_rendering"))),
-                                str(obj.get("type") or "")))
+                out.append(
+                    Gold(
+                        int(obj["start"]),
+                        int(obj["end"]),
+                        str(obj.get("text", obj.get("surface", ""))),
+                        str(obj.get("replacement", obj.get("canonical_rendering"))),
+                        str(obj.get("type") or ""),
+                    )
+                )
             except (ValueError, KeyError, TypeError) as exc:
                 raise InputError(f"{name}:{n}: bad gold line: {exc}") from None
         return out
@@ -109,9 +122,15 @@ def read_gold(data: str, name: str = "<gold>") -> list[Gold]:
         if not row:
             continue
         try:
-            out.append(Gold(int(row[col["start"]]), int(row[col["end"]]),
-                            row[col["surface"]] if "surface" in col else "",
-                            row[col["canonical_rendering"]], row[col["type"]] if "type" in col else ""))
+            out.append(
+                Gold(
+                    int(row[col["start"]]),
+                    int(row[col["end"]]),
+                    row[col["surface"]] if "surface" in col else "",
+                    row[col["canonical_rendering"]],
+                    row[col["type"]] if "type" in col else "",
+                )
+            )
         except (ValueError, IndexError) as exc:
             raise InputError(f"{name}:{n}: bad gold row: {exc}") from None
     return out

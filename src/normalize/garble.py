@@ -48,6 +48,7 @@ def case_ending(entry: Entry, rng: random.Random) -> Garble | None:
     if not langs:
         return None
     endings = ENDINGS[rng.choice(sorted(langs))]
+    choices: list[str]
     if last[-1].lower() in "aeiouy":
         if last[-1].lower() != "a" or len(last) < 5:
             return None
@@ -65,7 +66,7 @@ def calque(entry: Entry, rng: random.Random) -> Garble | None:
     table = dict(BUILTIN_CALQUES)
     table.update(dict(entry.calques))
     words = entry.canonical.split(" ")
-    spots = [i for i, w in enumerate(words) if w in table and table[w]]
+    spots = [i for i, w in enumerate(words) if table.get(w)]
     if not spots:
         return None
     i = rng.choice(spots)
@@ -84,7 +85,7 @@ def article(entry: Entry, rng: random.Random) -> Garble | None:
     given = " ".join(entry.given)
     if not entry.canonical.startswith(given + " "):
         return None
-    rest = entry.canonical[len(given) + 1:]
+    rest = entry.canonical[len(given) + 1 :]
     prefix = rng.choice(("", "the "))
     return Garble(f"{prefix}{given} the {rest}", entry.canonical, "article", entry.id)
 
@@ -107,9 +108,24 @@ def casing(entry: Entry, rng: random.Random) -> Garble | None:
 
 #: Transliteration swaps, either way round.
 _SWAPS: Sequence[tuple[str, str]] = (
-    ("kh", "h"), ("dzh", "j"), ("j", "dj"), ("ou", "u"), ("ee", "i"), ("ei", "ey"),
-    ("q", "k"), ("w", "v"), ("ph", "f"), ("ai", "ay"), ("al-", "el-"), ("ss", "s"),
-    ("rr", "r"), ("ll", "l"), ("dd", "d"), ("s", "ss"), ("r", "rr"), ("y", "i"),
+    ("kh", "h"),
+    ("dzh", "j"),
+    ("j", "dj"),
+    ("ou", "u"),
+    ("ee", "i"),
+    ("ei", "ey"),
+    ("q", "k"),
+    ("w", "v"),
+    ("ph", "f"),
+    ("ai", "ay"),
+    ("al-", "el-"),
+    ("ss", "s"),
+    ("rr", "r"),
+    ("ll", "l"),
+    ("dd", "d"),
+    ("s", "ss"),
+    ("r", "rr"),
+    ("y", "i"),
 )
 
 
@@ -118,8 +134,11 @@ def translit(entry: Entry, rng: random.Random) -> Garble | None:
     base, expected = _surname_mention(entry)
     low = base.lower()
     # only words that are transliterated (not English words such as "Council" or "of")
-    spans = [(m.start(), m.end()) for m in regex.finditer(r"[\p{L}'-]+", base)
-             if zipf_frequency(m.group(), "en") < 2.5]
+    spans = [
+        (m.start(), m.end())
+        for m in regex.finditer(r"[\p{L}'-]+", base)
+        if zipf_frequency(m.group(), "en") < 2.5
+    ]
     options = []
     for a, b in _SWAPS:
         for x, y in ((a, b), (b, a)):
@@ -132,7 +151,7 @@ def translit(entry: Entry, rng: random.Random) -> Garble | None:
     i, x, y = rng.choice(sorted(options))
     if base[i].isupper():
         y = y.capitalize()
-    text = base[:i] + y + base[i + len(x):]
+    text = base[:i] + y + base[i + len(x) :]
     if text.lower() == low or regex.search(r"(\p{L})\1\1", text.lower()):
         return None  # no "Zeeedan": a swap never makes three letters in a row
     return Garble(text, expected, "translit", entry.id)
@@ -150,13 +169,13 @@ def edit(entry: Entry, rng: random.Random) -> Garble | None:
     kind = rng.choice(("sub", "del", "ins", "swap"))
     letter = rng.choice("aeioulnrst")
     if kind == "sub":
-        w = w[:i] + letter + w[i + 1:]
+        w = w[:i] + letter + w[i + 1 :]
     elif kind == "del":
-        w = w[:i] + w[i + 1:]
+        w = w[:i] + w[i + 1 :]
     elif kind == "ins":
         w = w[:i] + letter + w[i:]
     else:
-        w = w[:i - 1] + w[i] + w[i - 1] + w[i + 1:]
+        w = w[: i - 1] + w[i] + w[i - 1] + w[i + 1 :]
     words[j] = w
     text = " ".join(words)
     if text.lower() == base.lower():
@@ -174,8 +193,9 @@ MECHANISMS: dict[str, Callable[[Entry, random.Random], Garble | None]] = {
 }
 
 
-def garbles(entries: Sequence[Entry], *, seed: int = 0,
-            mechanisms: Sequence[str] = tuple(MECHANISMS)) -> Iterator[Garble]:
+def garbles(
+    entries: Sequence[Entry], *, seed: int = 0, mechanisms: Sequence[str] = tuple(MECHANISMS)
+) -> Iterator[Garble]:
     """Yield one garble per entry and mechanism where the mechanism applies."""
     rng = random.Random(seed)
     for entry in entries:

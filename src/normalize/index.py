@@ -22,7 +22,7 @@ import ahocorasick
 import regex
 from rapidfuzz.distance import DamerauLevenshtein
 
-from .keys import ARTICLES, fold, key, split_words, word_key, words_form
+from .keys import ARTICLES, fold, key, split_words, words_form
 from .lexicon import Lexicon, ordinary
 from .model import Entry, EntryType, Rule
 from .variants import (
@@ -56,7 +56,7 @@ def padded(surface: str) -> str:
 
 def deletions(k: str) -> set[str]:
     """Return ``k`` and every string made by deleting one character of it."""
-    return {k} | {k[:i] + k[i + 1:] for i in range(len(k))}
+    return {k} | {k[:i] + k[i + 1 :] for i in range(len(k))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +72,27 @@ class Bag:
 class Index:
     """Compiled lookups for one lexicon set; see the module docstring."""
 
-    __slots__ = ("automaton", "bags", "context_of", "entries", "fuzzy_del", "fuzzy_keys",
-                 "fuzzy_owners", "given_persons", "key_table", "language", "lexicon",
-                 "bag_calques", "domain_of", "fuzzy_multi", "patterns", "topic_of", "rules", "stem_keys", "variant_flags")
+    __slots__ = (
+        "automaton",
+        "bag_calques",
+        "bags",
+        "context_of",
+        "domain_of",
+        "entries",
+        "fuzzy_del",
+        "fuzzy_keys",
+        "fuzzy_multi",
+        "fuzzy_owners",
+        "given_persons",
+        "key_table",
+        "language",
+        "lexicon",
+        "patterns",
+        "rules",
+        "stem_keys",
+        "topic_of",
+        "variant_flags",
+    )
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
@@ -121,8 +139,11 @@ class Index:
             for j, v in enumerate(e.variants):
                 role = ROLE_SHORT if person and multi and len(split_words(v.text)) == 1 else ROLE_FULL
                 ordinary_word = " " not in v.text and ordinary(v.text, self.language)
-                self.variant_flags[(i, j)] = (v.case_sensitive or ordinary_word,
-                                              v.context or ordinary_word, ordinary_word)
+                self.variant_flags[(i, j)] = (
+                    v.case_sensitive or ordinary_word,
+                    v.context or ordinary_word,
+                    ordinary_word,
+                )
                 add(v.text, (FULL, i, role, j))
                 if not v.case_sensitive and not v.context and not ordinary_word:
                     self._add_key(v.text, i, role, (fuzzy, multi_keys))
@@ -176,7 +197,9 @@ class Index:
                 add(r.match, (RULE, r_i, 0, -1))
         self.patterns = tuple(
             (r_i, regex.compile(r.pattern, 0 if r.case_sensitive else regex.IGNORECASE))
-            for r_i, r in enumerate(self.rules) if r.pattern)
+            for r_i, r in enumerate(self.rules)
+            if r.pattern
+        )
         automaton = ahocorasick.Automaton()
         for k, ps in payloads.items():
             automaton.add_word(k, (len(k), tuple(sorted(ps))))
@@ -192,8 +215,13 @@ class Index:
                 dels.setdefault(d, []).append(n)
         self.fuzzy_del = {d: tuple(ns) for d, ns in dels.items()}
 
-    def _add_key(self, surface: str, entry: int, role: int,
-                 fuzzy: tuple[dict[str, set[tuple[int, int]]], set[str]] | None = None) -> None:
+    def _add_key(
+        self,
+        surface: str,
+        entry: int,
+        role: int,
+        fuzzy: tuple[dict[str, set[tuple[int, int]]], set[str]] | None = None,
+    ) -> None:
         """Index a surface's key; with ``fuzzy``, a multi-word key joins the fuzzy index too."""
         k = key(surface)
         if k and not _acronym(surface):
@@ -236,8 +264,9 @@ class Index:
         seen: set[int] = set()
         for d in deletions(k):
             seen.update(self.fuzzy_del.get(d, ()))
-        return sorted(n for n in seen
-                      if DamerauLevenshtein.distance(k, self.fuzzy_keys[n], score_cutoff=1) <= 1)
+        return sorted(
+            n for n in seen if DamerauLevenshtein.distance(k, self.fuzzy_keys[n], score_cutoff=1) <= 1
+        )
 
     def __getstate__(self) -> dict[str, object]:
         return {s: getattr(self, s) for s in self.__slots__}
@@ -273,13 +302,13 @@ def bag_words(name: str) -> list[str]:
 def _given_forms(given: tuple[str, ...], calques: dict[str, str]) -> Iterable[str]:
     """Yield the folded given-name forms: as written, and with each word's calques."""
     words = [fold(g) for g in given]
-    options = []
+    options: list[list[str]] = []
     for w in words:
         alts = {w} | {c for c, part in calques.items() if part == w}
         options.append(sorted(alts))
     forms = {""}
-    for alts in options:
-        forms = {f"{f} {a}".strip() for f in forms for a in alts}
+    for choices in options:
+        forms = {f"{f} {a}".strip() for f in forms for a in choices}
     return sorted(forms)
 
 

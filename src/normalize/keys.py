@@ -3,8 +3,8 @@
 Two names whose keys are equal are spellings of one name under the usual transliteration
 differences: casing, diacritics, hyphen/space/apostrophe forms, Arabic article forms
 (al-/el-/as-/es-/ad-...), doubled letters, and digraph classes (kh/h, dzh/dj/zh/j, ou/u,
-ee/ei/i, q/k/g -- Arabic qaf is written all three ways --, ph/f, w/v, final -ah/-a). The tables are data: extend them here, not in
-the matcher.
+ee/ei/i, q/k/g -- Arabic qaf is written all three ways --, ph/f, w/v, final -ah/-a).
+The tables are data: extend them here, not in the matcher.
 """
 
 from __future__ import annotations
@@ -23,7 +23,29 @@ WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-\u2010\u2011'\u2019]\p{L}[\p{L}\p{
 
 #: Arabic article forms that may prefix a name part; dropped from keys.
 ARTICLES = frozenset(
-    "al el ul as es ad ed ar er at et an en az ez ash esh ath adh az ath".split()
+    [
+        "al",
+        "el",
+        "ul",
+        "as",
+        "es",
+        "ad",
+        "ed",
+        "ar",
+        "er",
+        "at",
+        "et",
+        "an",
+        "en",
+        "az",
+        "ez",
+        "ash",
+        "esh",
+        "ath",
+        "adh",
+        "az",
+        "ath",
+    ]
 )
 
 #: Ordered digraph and letter classes; the left side becomes the right side.
@@ -104,7 +126,7 @@ def words_form(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _NONWORD.sub(" ", low)
+    return str(_NONWORD.sub(" ", low))
 
 
 def surface_form(text: str) -> str:

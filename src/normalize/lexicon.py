@@ -31,10 +31,31 @@ MAX_NODES = 5_000_000
 #: Zipf frequency (wordfreq) from which a single-word variant counts as an ordinary word.
 ORDINARY_ZIPF = 3.0
 
-_TOP_KEYS = {"version", "name", "description", "language", "source_languages", "context",
-             "calques", "entries", "rules"}
-_ENTRY_KEYS = {"id", "canonical", "type", "variants", "accepted", "given", "surname", "short", "context",
-               "calques", "source_languages", "source"}
+_TOP_KEYS = {
+    "version",
+    "name",
+    "description",
+    "language",
+    "source_languages",
+    "context",
+    "calques",
+    "entries",
+    "rules",
+}
+_ENTRY_KEYS = {
+    "id",
+    "canonical",
+    "type",
+    "variants",
+    "accepted",
+    "given",
+    "surname",
+    "short",
+    "context",
+    "calques",
+    "source_languages",
+    "source",
+}
 _VARIANT_KEYS = {"text", "case_sensitive", "context"}
 _RULE_KEYS = {"id", "match", "pattern", "replace", "case_sensitive", "source"}
 #: PyYAML's C loader when it is built, else the pure-Python one; both are safe loaders.
@@ -76,8 +97,7 @@ class _Reader:
         self.path = path
         self.diagnostics: list[Diagnostic] = []
 
-    def error(self, node: yaml.Node | None, field_: str, message: str, *,
-              severity: str = "error") -> None:
+    def error(self, node: yaml.Node | None, field_: str, message: str, *, severity: str = "error") -> None:
         line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
         self.diagnostics.append(Diagnostic(self.path, line, col, field_, message, severity))
 
@@ -148,7 +168,9 @@ class _Reader:
 
     def calques(self, node: yaml.Node, field_: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, field_, f"expected a mapping of name part to translations, got {self.kind(node)}")
+            self.error(
+                node, field_, f"expected a mapping of name part to translations, got {self.kind(node)}"
+            )
             return ()
         out = []
         for knode, vnode in node.value:
@@ -197,10 +219,6 @@ def _compose(path: str, text: str, reader: _Reader) -> yaml.Node | None:
     return root
 
 
-def _mark_node(event: yaml.Event) -> yaml.Node:
-    return yaml.ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark)
-
-
 def _pos(node: yaml.Node, path: str) -> str:
     return f"{path}:{node.start_mark.line + 1}"
 
@@ -223,7 +241,11 @@ def parse_lexicon(text: str, path: str = "<string>") -> tuple[Lexicon, list[Diag
     language = "en"
     if "language" in top:
         language = reader.string(top["language"], "language") or "en"
-    file_langs = tuple(reader.strings(top["source_languages"], "source_languages")) if "source_languages" in top else ()
+    file_langs = (
+        tuple(reader.strings(top["source_languages"], "source_languages"))
+        if "source_languages" in top
+        else ()
+    )
     file_context = tuple(reader.strings(top["context"], "context")) if "context" in top else ()
     calques = reader.calques(top["calques"], "calques") if "calques" in top else ()
     entries: list[Entry] = []
@@ -248,11 +270,14 @@ def parse_lexicon(text: str, path: str = "<string>") -> tuple[Lexicon, list[Diag
             reader.error(node, "rules", f"expected a list, got {reader.kind(node)}")
     lex = Lexicon(tuple(entries), tuple(rules), calques, language, (path,))
     _check_ordinary(reader, lex, root)
-    return replace(lex, warnings=tuple(d for d in reader.diagnostics if d.severity != "error")), reader.diagnostics
+    return replace(
+        lex, warnings=tuple(d for d in reader.diagnostics if d.severity != "error")
+    ), reader.diagnostics
 
 
-def _entry(reader: _Reader, node: yaml.Node, where: str, file_langs: tuple[str, ...],
-           file_context: tuple[str, ...]) -> Entry | None:
+def _entry(
+    reader: _Reader, node: yaml.Node, where: str, file_langs: tuple[str, ...], file_context: tuple[str, ...]
+) -> Entry | None:
     fields = reader.mapping(node, where, _ENTRY_KEYS)
     if not fields and not isinstance(node, yaml.MappingNode):
         return None
@@ -274,8 +299,9 @@ def _entry(reader: _Reader, node: yaml.Node, where: str, file_langs: tuple[str, 
             try:
                 etype = EntryType(t)
             except ValueError:
-                reader.error(fields["type"], f"{where}.type",
-                             f"expected one of person, place, org, term, got {t!r}")
+                reader.error(
+                    fields["type"], f"{where}.type", f"expected one of person, place, org, term, got {t!r}"
+                )
     variants: list[Variant] = []
     if "variants" in fields:
         vnode = fields["variants"]
@@ -286,7 +312,11 @@ def _entry(reader: _Reader, node: yaml.Node, where: str, file_langs: tuple[str, 
                     variants.append(v)
         else:
             reader.error(vnode, f"{where}.variants", f"expected a list, got {reader.kind(vnode)}")
-    accepted = tuple(" ".join(a.split()) for a in reader.strings(fields["accepted"], f"{where}.accepted")) if "accepted" in fields else ()
+    accepted = (
+        tuple(" ".join(a.split()) for a in reader.strings(fields["accepted"], f"{where}.accepted"))
+        if "accepted" in fields
+        else ()
+    )
     name_fields: dict[str, Any] = {}
     for key in ("surname", "short"):
         if key in fields:
@@ -300,20 +330,36 @@ def _entry(reader: _Reader, node: yaml.Node, where: str, file_langs: tuple[str, 
         given = tuple(reader.strings(fields["given"], f"{where}.given"))
     context = tuple(reader.strings(fields["context"], f"{where}.context")) if "context" in fields else ()
     calques = reader.calques(fields["calques"], f"{where}.calques") if "calques" in fields else ()
-    langs = tuple(reader.strings(fields["source_languages"], f"{where}.source_languages")) if "source_languages" in fields else file_langs
+    langs = (
+        tuple(reader.strings(fields["source_languages"], f"{where}.source_languages"))
+        if "source_languages" in fields
+        else file_langs
+    )
     source = (reader.string(fields["source"], f"{where}.source") or "") if "source" in fields else ""
     if len([d for d in reader.diagnostics if d.severity == "error"]) > before:
         return None
-    entry = Entry(id=entry_id, canonical=canonical, type=etype, variants=tuple(variants), accepted=accepted,
-                  given=given, surname=name_fields.get("surname", ""), short=name_fields.get("short", ""),
-                  calques=calques, context=tuple(dict.fromkeys(context)), topic=file_context,
-                  source_languages=langs,
-                  source=source, origin=_pos(node, reader.path))
+    entry = Entry(
+        id=entry_id,
+        canonical=canonical,
+        type=etype,
+        variants=tuple(variants),
+        accepted=accepted,
+        given=given,
+        surname=name_fields.get("surname", ""),
+        short=name_fields.get("short", ""),
+        calques=calques,
+        context=tuple(dict.fromkeys(context)),
+        topic=file_context,
+        source_languages=langs,
+        source=source,
+        origin=_pos(node, reader.path),
+    )
     return complete_names(entry, reader, node, where)
 
 
-def complete_names(entry: Entry, reader: _Reader | None = None, node: yaml.Node | None = None,
-                   where: str = "") -> Entry:
+def complete_names(
+    entry: Entry, reader: _Reader | None = None, node: yaml.Node | None = None, where: str = ""
+) -> Entry:
     """Infer a person's given names, surname and short form from the canonical when absent.
 
     The surname defaults to the last word, the given names to the words before it, and
@@ -323,14 +369,24 @@ def complete_names(entry: Entry, reader: _Reader | None = None, node: yaml.Node 
         return entry
     words = entry.canonical.split()
     surname = entry.surname or words[-1]
-    if not entry.surname and len(words) >= 2 and words[-2].lower() in {"al", "el", "bin", "ibn", "abu", "de", "van", "von"}:
+    if (
+        not entry.surname
+        and len(words) >= 2
+        and words[-2].lower() in {"al", "el", "bin", "ibn", "abu", "de", "van", "von"}
+    ):
         surname = " ".join(words[-2:])
     given = entry.given
     if not given:
-        head = entry.canonical[: len(entry.canonical) - len(surname)].strip() if entry.canonical.endswith(surname) else ""
+        head = (
+            entry.canonical[: len(entry.canonical) - len(surname)].strip()
+            if entry.canonical.endswith(surname)
+            else ""
+        )
         given = tuple(head.split()) if head else ()
     if reader is not None and node is not None and surname not in entry.canonical:
-        reader.error(node, f"{where}.surname", f"{surname!r} is not part of the canonical {entry.canonical!r}")
+        reader.error(
+            node, f"{where}.surname", f"{surname!r} is not part of the canonical {entry.canonical!r}"
+        )
     return replace(entry, given=given, surname=surname, short=entry.short or surname)
 
 
@@ -345,7 +401,11 @@ def _variant(reader: _Reader, node: yaml.Node, where: str) -> Variant | None:
         reader.error(node, where, "missing required field 'text'")
         return None
     text = reader.string(fields["text"], f"{where}.text")
-    cs = reader.boolean(fields["case_sensitive"], f"{where}.case_sensitive") if "case_sensitive" in fields else False
+    cs = (
+        reader.boolean(fields["case_sensitive"], f"{where}.case_sensitive")
+        if "case_sensitive" in fields
+        else False
+    )
     ctx = reader.boolean(fields["context"], f"{where}.context") if "context" in fields else False
     if text is None or cs is None or ctx is None:
         return None
@@ -365,7 +425,11 @@ def _rule(reader: _Reader, node: yaml.Node, where: str) -> Rule | None:
     replace_ = reader.string(fields["replace"], f"{where}.replace", empty_ok=True)
     match = reader.string(fields["match"], f"{where}.match") if "match" in fields else ""
     pattern = reader.string(fields["pattern"], f"{where}.pattern") if "pattern" in fields else ""
-    cs = reader.boolean(fields["case_sensitive"], f"{where}.case_sensitive") if "case_sensitive" in fields else False
+    cs = (
+        reader.boolean(fields["case_sensitive"], f"{where}.case_sensitive")
+        if "case_sensitive" in fields
+        else False
+    )
     source = (reader.string(fields["source"], f"{where}.source") or "") if "source" in fields else ""
     if replace_ is None or match is None or pattern is None or cs is None:
         return None
@@ -382,8 +446,15 @@ def _rule(reader: _Reader, node: yaml.Node, where: str) -> Rule | None:
     rule_id = make_id(match or pattern)
     if "id" in fields:
         rule_id = reader.string(fields["id"], f"{where}.id") or rule_id
-    return Rule(id=rule_id, replace=replace_, match=" ".join(match.split()), pattern=pattern,
-                case_sensitive=cs, source=source, origin=_pos(node, reader.path))
+    return Rule(
+        id=rule_id,
+        replace=replace_,
+        match=" ".join(match.split()),
+        pattern=pattern,
+        case_sensitive=cs,
+        source=source,
+        origin=_pos(node, reader.path),
+    )
 
 
 def ordinary(word: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
@@ -397,10 +468,17 @@ def _check_ordinary(reader: _Reader, lex: Lexicon, root: yaml.Node) -> None:
         for v in entry.variants:
             if " " not in v.text and not v.context and ordinary(v.text, lex.language):
                 line = int(entry.origin.rsplit(":", 1)[1])
-                reader.diagnostics.append(Diagnostic(
-                    reader.path, line, 1, f"{entry.id}.variants",
-                    f"{v.text!r} is an ordinary {lex.language} word; it is applied only with its "
-                    "exact casing and when the document gives evidence for the entry", "warning"))
+                reader.diagnostics.append(
+                    Diagnostic(
+                        reader.path,
+                        line,
+                        1,
+                        f"{entry.id}.variants",
+                        f"{v.text!r} is an ordinary {lex.language} word; it is applied only with its "
+                        "exact casing and when the document gives evidence for the entry",
+                        "warning",
+                    )
+                )
 
 
 # --- files, merging ----------------------------------------------------------------------
@@ -412,7 +490,9 @@ def read_lexicon_file(path: str | os.PathLike[str]) -> tuple[Lexicon, list[Diagn
     try:
         size = os.path.getsize(p)
         if size > MAX_LEXICON_BYTES:
-            return Lexicon(sources=(p,)), [Diagnostic(p, 1, 1, "file", f"larger than {MAX_LEXICON_BYTES} bytes; refused")]
+            return Lexicon(sources=(p,)), [
+                Diagnostic(p, 1, 1, "file", f"larger than {MAX_LEXICON_BYTES} bytes; refused")
+            ]
         with open(p, "rb") as fh:
             data = fh.read()
         text = data.decode("utf-8-sig")
@@ -476,9 +556,14 @@ def merge(lexicons: Sequence[Lexicon]) -> Lexicon:
         for part, forms in lx.calques:
             calques.setdefault(part, []).extend(forms)
     languages = sorted({lx.language for lx in lexicons if lx.entries or lx.rules}) or ["en"]
-    return Lexicon(entries, rules, tuple(sorted((k, tuple(sorted(set(v)))) for k, v in calques.items())),
-                   languages[0], tuple(sorted(s for lx in lexicons for s in lx.sources)),
-                   tuple(w for lx in lexicons for w in lx.warnings))
+    return Lexicon(
+        entries,
+        rules,
+        tuple(sorted((k, tuple(sorted(set(v)))) for k, v in calques.items())),
+        languages[0],
+        tuple(sorted(s for lx in lexicons for s in lx.sources)),
+        tuple(w for lx in lexicons for w in lx.warnings),
+    )
 
 
 def check_conflicts(lexicons: Sequence[Lexicon]) -> list[Diagnostic]:
@@ -487,19 +572,22 @@ def check_conflicts(lexicons: Sequence[Lexicon]) -> list[Diagnostic]:
     seen_ids: dict[str, str] = {}
     claims: dict[str, list[tuple[Entry, Variant | None]]] = {}
     for lx in lexicons:
-        for item in [*lx.entries, *lx.rules]:
+        items: list[Entry | Rule] = [*lx.entries, *lx.rules]
+        for item in items:
             if item.id in seen_ids:
-                diags.append(_diag_at(item.origin, "id", f"id {item.id!r} is already used at {seen_ids[item.id]}"))
+                diags.append(
+                    _diag_at(item.origin, "id", f"id {item.id!r} is already used at {seen_ids[item.id]}")
+                )
             else:
                 seen_ids[item.id] = item.origin
         for e in lx.entries:
             forms: dict[str, Variant | None] = {surface_form(e.canonical): None}
-            for v in e.variants:
-                forms.setdefault(surface_form(v.text), v)
+            for listed in e.variants:
+                forms.setdefault(surface_form(listed.text), listed)
             for a in e.accepted:
                 forms.setdefault(surface_form(a), None)
-            for f, v in forms.items():
-                claims.setdefault(f, []).append((e, v))
+            for f, owner in forms.items():
+                claims.setdefault(f, []).append((e, owner))
     for form, owners in sorted(claims.items()):
         ids = sorted({e.id for e, _ in owners})
         if len(ids) < 2:
@@ -509,9 +597,14 @@ def check_conflicts(lexicons: Sequence[Lexicon]) -> list[Diagnostic]:
         for e, v in owners:
             what = "canonical" if v is None else "variant"
             others = ", ".join(i for i in ids if i != e.id)
-            diags.append(_diag_at(e.origin, f"{e.id}.variants" if v else f"{e.id}.canonical",
-                                  f"{what} {form!r} is also claimed by {others} "
-                                  "(mark it `context: true` in every entry to let the document decide)"))
+            diags.append(
+                _diag_at(
+                    e.origin,
+                    f"{e.id}.variants" if v else f"{e.id}.canonical",
+                    f"{what} {form!r} is also claimed by {others} "
+                    "(mark it `context: true` in every entry to let the document decide)",
+                )
+            )
     return diags
 
 

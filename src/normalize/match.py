@@ -61,7 +61,7 @@ from .index import (
 )
 from .keys import ARTICLES, fold, key, split_words, words_form
 from .model import Entry, EntryType, Match, Method
-from .variants import BUILTIN_CALQUES, STOPWORDS, bag_word, calque_map, ending_kind
+from .variants import STOPWORDS, bag_word, ending_kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +105,13 @@ class _Cand:
     rule: str = ""
 
     def rank(self, entries: tuple[Entry, ...]) -> tuple[int, int, float, int, str]:
-        return (-(self.end - self.start), self.method.tier, -self.score, self.start,
-                entries[self.entry].id if self.entry >= 0 else self.rule)
+        return (
+            -(self.end - self.start),
+            self.method.tier,
+            -self.score,
+            self.start,
+            entries[self.entry].id if self.entry >= 0 else self.rule,
+        )
 
 
 #: Evidence levels a candidate may need (see the module docstring).
@@ -116,8 +121,7 @@ _WORD_TAIL = regex.compile(r"[\p{L}\p{M}]*(?:-[\p{L}\p{M}]+)?")
 #: Inner parts of a name word: "-Aziziya", "'ida" (Qa'ida); never a possessive "'s".
 _INNER_PART = r"(?:-\p{L}[\p{L}\p{M}]*|['\u2019](?![sS](?![\p{L}]))\p{L}[\p{L}\p{M}]*)*"
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*" + _INNER_PART)
-_NAMELIKE = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*" + _INNER_PART)
+_NAMELIKE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*" + _INNER_PART)
 #: What may stand between two words of one name in a run: a space or hyphen, or a connector.
 _GAP_NAME = regex.compile(r"[ \-]|\s(?:of|and|the|for|in|on|de|al|el|bin|ibn)\s")
 _BAG_GAP = regex.compile(r"(?:\s+(?:of|the|for|and)(?![\p{L}]))*\s+", regex.IGNORECASE)
@@ -127,7 +131,8 @@ _THE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[Tt]he +$")
 #: After a surname-only mention, what shows the name is not a modifier ("the Sarraj government").
 _FOLLOW_OK = regex.compile(
     r"\s*(?:[.,;:!?)\]\u201d\u201c\"\u2014\u2013]|$|(?:and|or|but|is|was|has|had|have|said|says|who|whom|which|"
-    r"that|will|would|could|did|does|to|in|on|at|of|with|from|by|for|as|himself|also|and)(?![\p{L}]))")
+    r"that|will|would|could|did|does|to|in|on|at|of|with|from|by|for|as|himself|also|and)(?![\p{L}]))"
+)
 
 
 class Matcher:
@@ -150,6 +155,15 @@ class Matcher:
         e = self.index.entries[entry]
         return e.canonical if role == ROLE_FULL else e.short
 
+    def _cand(
+        self, start: int, end: int, entry: int, role: int, method: Method, score: float, why: str, need: int
+    ) -> _Cand:
+        """Return a candidate that renders ``entry`` in ``role``."""
+        person = self.index.entries[entry].type is EntryType.PERSON
+        return _Cand(
+            start, end, entry, self.render(entry, role), method, score, why, need=need, person=person
+        )
+
     def casing_ok(self, text: str, start: int, end: int, target: str) -> bool:
         """Return True when rewriting ``text[start:end]`` as ``target`` (same letters) is safe.
 
@@ -168,9 +182,7 @@ class Matcher:
             return False  # acronyms ("GNA", "UN") are matched as listed, never re-cased
         letters = [c for c in surface if c.isalpha()]
         if len(letters) > 1 and all(c.isupper() for c in letters):
-            if target.isupper() or _caps_context(text, start, end):
-                return False
-            return True
+            return not _caps_context(text, start, end)
         words = split_words(surface)
         if len(words) == 1:
             return not self.is_ordinary(surface)
@@ -204,16 +216,27 @@ class Matcher:
                 elif kind == RULE:
                     r = idx.rules[a]
                     if not r.case_sensitive or text[start:end] == r.match:
-                        cands.append(_Cand(start, end, -1, r.replace, Method.RULE, 100.0,
-                                           f"rule {r.id}", rule=r.id))
+                        cands.append(
+                            _Cand(start, end, -1, r.replace, Method.RULE, 100.0, f"rule {r.id}", rule=r.id)
+                        )
                 elif kind == BAG:
                     bags.append((start, end))
         for r_i, pattern in idx.patterns:
             r = idx.rules[r_i]
             for m in pattern.finditer(text):
                 if m.end() > m.start():
-                    cands.append(_Cand(m.start(), m.end(), -1, m.expand(r.replace), Method.RULE,
-                                       100.0, f"rule {r.id}", rule=r.id))
+                    cands.append(
+                        _Cand(
+                            m.start(),
+                            m.end(),
+                            -1,
+                            m.expand(r.replace),
+                            Method.RULE,
+                            100.0,
+                            f"rule {r.id}",
+                            rule=r.id,
+                        )
+                    )
         if self.config.generate:
             self._anchors(text, givens, cands)
             self._bags(text, sorted(set(bags)), cands)
@@ -221,16 +244,26 @@ class Matcher:
             self._outer_articles(text, cands)
         return self._decide(text, cands, doc_context, unchanged=unchanged)
 
-    def _exact_hit(self, text: str, start: int, end: int, entry: int, role: int, variant: int,
-                   kind: int, cands: list[_Cand]) -> None:
+    def _exact_hit(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        entry: int,
+        role: int,
+        variant: int,
+        kind: int,
+        cands: list[_Cand],
+    ) -> None:
         idx = self.index
         e = idx.entries[entry]
         surface = text[start:end]
         target = self.render(entry, role)
         person = e.type is EntryType.PERSON
         if variant == ACCEPTED:
-            cands.append(_Cand(start, end, entry, surface, Method.EXACT, 100.0, "accepted spelling",
-                               person=person))
+            cands.append(
+                _Cand(start, end, entry, surface, Method.EXACT, 100.0, "accepted spelling", person=person)
+            )
             return
         if variant >= 0:
             v = e.variants[variant]
@@ -238,30 +271,56 @@ class Matcher:
             if case_sensitive and surface != v.text:
                 return
             if surface == target:
-                cands.append(_Cand(start, end, entry, surface, Method.EXACT, 100.0, "canonical", person=person))
+                cands.append(
+                    _Cand(start, end, entry, surface, Method.EXACT, 100.0, "canonical", person=person)
+                )
                 return
-            why = f"listed variant of {e.canonical}" + (" (ordinary word; evidence required)" if ordinary_word else "")
-            cands.append(_Cand(start, end, entry, target, Method.VARIANT, 100.0, why,
-                               need=CONTEXT_WORD if needs_context else NONE, person=person))
+            why = f"listed variant of {e.canonical}" + (
+                " (ordinary word; evidence required)" if ordinary_word else ""
+            )
+            cands.append(
+                _Cand(
+                    start,
+                    end,
+                    entry,
+                    target,
+                    Method.VARIANT,
+                    100.0,
+                    why,
+                    need=CONTEXT_WORD if needs_context else NONE,
+                    person=person,
+                )
+            )
             return
+        as_written = _Cand(
+            start,
+            end,
+            entry,
+            surface,
+            Method.EXACT,
+            100.0,
+            "canonical (casing left as written)",
+            person=person,
+        )
         if surface == target or self.casing_ok(text, start, end, target):
             what = "canonical" if surface == target else f"casing differs from {target!r}"
             # a lone lowercase word that wordfreq knows ("macron") needs the entity named too
             need = NONE
-            if surface != target and surface.islower() and len(split_words(surface)) == 1 \
-                    and self.zipf(surface) > 0:
+            lone = surface.islower() and len(split_words(surface)) == 1
+            if surface != target and lone and self.zipf(surface) > 0:
                 need = ENTITY
-            cands.append(_Cand(start, end, entry, target, Method.EXACT, 100.0, what, need=need,
-                               person=person))
+            cands.append(
+                _Cand(start, end, entry, target, Method.EXACT, 100.0, what, need=need, person=person)
+            )
             if need != NONE:  # without the evidence, the name stays as written
-                cands.append(_Cand(start, end, entry, surface, Method.EXACT, 99.0,
-                                   "canonical (casing left as written)", person=person))
+                as_written.score = 99.0
+                cands.append(as_written)
         else:
-            cands.append(_Cand(start, end, entry, surface, Method.EXACT, 100.0,
-                               "canonical (casing left as written)", person=person))
+            cands.append(as_written)
 
-    def _stem_hit(self, text: str, start: int, stem_end: int, entry: int, role: int, flags: int,
-                  cands: list[_Cand]) -> None:
+    def _stem_hit(
+        self, text: str, start: int, stem_end: int, entry: int, role: int, flags: int, cands: list[_Cand]
+    ) -> None:
         """A known stem at a word start with letters after it: a case ending?"""
         if stem_end >= len(text):
             return
@@ -272,28 +331,28 @@ class Matcher:
         if m is None or m.end() == stem_end + hyphen or (m.end() < len(text) and text[m.end()].isalnum()):
             return
         e = self.index.entries[entry]
-        tail = fold(text[stem_end + hyphen:m.end()])
+        tail = fold(text[stem_end + hyphen : m.end()])
         if not tail.isalpha():
             return
         kind = ending_kind(tail, e.source_languages or ("ru",))
-        if kind is None:
-            return
-        token = text[start:m.end()]
+        if kind is None or (hyphen and (kind != "ending" or self.is_ordinary(tail))):
+            return  # after a hyphen only a true ending counts ("Gaddafi-ya", not "Ajdabiya-oil")
+        token = text[start : m.end()]
         if self.index.automaton.exists(padded(token)):
             return  # the whole word is a name itself ("Misrata" is not "Misrat" + a)
         z = self.zipf(token)
         if z >= self.config.ordinary_zipf or (z > 0 and token.islower()):
             return
-        target = self.render(entry, role)
-        person = e.type is EntryType.PERSON
         if kind == "ending":
+            score, why = 95.0, f"case ending -{tail} on {self.render(entry, role)}"
             need = ENTITY if z > 0 else TOPIC if flags & 2 else NONE
-            cands.append(_Cand(start, m.end(), entry, target, Method.GENERATED, 95.0,
-                               f"case ending -{tail} on {target}", need=need, person=person))
         else:
-            cands.append(_Cand(start, m.end(), entry, target, Method.GENERATED, 85.0,
-                               f"case ending snapped to a word ({token} ~ {target} + ending)",
-                               need=ENTITY if z > 0 else TOPIC, person=person))
+            score, why = (
+                85.0,
+                f"case ending snapped to a word ({token} ~ {self.render(entry, role)} + ending)",
+            )
+            need = ENTITY if z > 0 else TOPIC
+        cands.append(self._cand(start, m.end(), entry, role, Method.GENERATED, score, why, need))
 
     # --- persons -------------------------------------------------------------------------
 
@@ -348,8 +407,18 @@ class Matcher:
                 method = max(method, Method.GENERATED, key=lambda x: x.tier)
             if why:
                 notes.append(why)
-            cands.append(_Cand(gs, best_end, entry, e.canonical, method, score,
-                               "; ".join(notes) or "full name", person=True))
+            cands.append(
+                _Cand(
+                    gs,
+                    best_end,
+                    entry,
+                    e.canonical,
+                    method,
+                    score,
+                    "; ".join(notes) or "full name",
+                    person=True,
+                )
+            )
 
     def _resolve_surname(self, word: str, entry: int, *, loose: bool) -> tuple[Method, float, str] | None:
         """Compare a word with one person's surname; return (method, score, why) or None.
@@ -360,8 +429,9 @@ class Matcher:
         """
         e = self.index.entries[entry]
         f = fold(word)
-        surnames = {fold(e.surname), fold(e.short)} | {fold(v.text) for v in e.variants
-                                                        if len(v.text.split()) == 1 and not v.case_sensitive}
+        surnames = {fold(e.surname), fold(e.short)} | {
+            fold(v.text) for v in e.variants if len(v.text.split()) == 1 and not v.case_sensitive
+        }
         if f in surnames:
             return Method.EXACT, 100.0, ""
         langs = e.source_languages or ("ru",)
@@ -374,9 +444,9 @@ class Matcher:
                 cand = None
                 for stem in {s, s[:-1] if len(s) > 4 and s[-1] == "a" else s}:
                     if f.startswith(stem) and len(stem) >= 3:
-                        kind = ending_kind(f[len(stem):], langs)
+                        kind = ending_kind(f[len(stem) :], langs)
                         if kind == "ending":
-                            cand = (Method.GENERATED, 95.0, f"case ending -{f[len(stem):]}")
+                            cand = (Method.GENERATED, 95.0, f"case ending -{f[len(stem) :]}")
                         elif kind == "snapped":
                             cand = (Method.GENERATED, 85.0, "case ending snapped to a word")
                 if cand is None and self.config.fuzzy:
@@ -385,8 +455,11 @@ class Matcher:
                     if loose:
                         ok = ratio >= self.config.anchored_threshold and min(len(a_), len(b_)) >= MIN_STEM
                     else:
-                        ok = (ratio >= self.config.fuzzy_threshold and min(len(a_), len(b_)) >= MIN_FUZZY
-                              and not self.is_ordinary(word))
+                        ok = (
+                            ratio >= self.config.fuzzy_threshold
+                            and min(len(a_), len(b_)) >= MIN_FUZZY
+                            and not self.is_ordinary(word)
+                        )
                     if ok:
                         cand = (Method.FUZZY, ratio, f"surname key {k_word!r} ~ {k_s!r} after a given name")
             if cand and (best is None or (cand[0].tier, -cand[1]) < (best[0].tier, -best[1])):
@@ -404,19 +477,31 @@ class Matcher:
         for c in cands:
             if not c.person or c.entry < 0:
                 continue
-            unchanged = c.replacement == text[c.start:c.end]
-            if unchanged and (c.method is not Method.EXACT or c.reason != "canonical"
-                              or c.replacement != self.index.entries[c.entry].short
-                              or not _FOLLOW_OK.match(text, c.end)):
+            unchanged = c.replacement == text[c.start : c.end]
+            if unchanged and (
+                c.method is not Method.EXACT
+                or c.reason != "canonical"
+                or c.replacement != self.index.entries[c.entry].short
+                or not _FOLLOW_OK.match(text, c.end)
+            ):
                 continue
             if not unchanged and c.method is Method.EXACT:
                 continue
             m = _THE.search(text, max(0, c.start - 8), c.start)
             if m:
-                extra.append(_Cand(m.start(), c.end, c.entry, c.replacement,
-                                   Method.GENERATED if unchanged else c.method, c.score,
-                                   (c.reason + "; " if not unchanged else "")
-                                   + "spurious article before the name", need=c.need, person=True))
+                extra.append(
+                    _Cand(
+                        m.start(),
+                        c.end,
+                        c.entry,
+                        c.replacement,
+                        Method.GENERATED if unchanged else c.method,
+                        c.score,
+                        (c.reason + "; " if not unchanged else "") + "spurious article before the name",
+                        need=c.need,
+                        person=True,
+                    )
+                )
         cands.extend(extra)
 
     # --- organisations -------------------------------------------------------------------
@@ -445,13 +530,22 @@ class Matcher:
                         of_count = len(regex.findall(r"(?i)(?<![\p{L}])of(?![\p{L}])", span))
                         used = {how for _, how in normed if how}
                         folded = [fold(w) for w in words]
-                        demonym_swap = "demonym" in used and any(
-                            f not in bg.words for f, (_, how) in zip(folded, normed) if how == "demonym")
+                        pairs = zip(folded, normed, strict=True)
+                        demonym_swap = any(f not in bg.words for f, (_, how) in pairs if how == "demonym")
                         if not ("calque" in used or demonym_swap or of_count > bg.of_count):
                             continue
                         entry = idx.entries[bg.entry]
-                        cands.append(_Cand(s, e, bg.entry, entry.canonical, Method.GENERATED, 90.0,
-                                           f"word-by-word calque of {entry.canonical!r}"))
+                        cands.append(
+                            _Cand(
+                                s,
+                                e,
+                                bg.entry,
+                                entry.canonical,
+                                Method.GENERATED,
+                                90.0,
+                                f"word-by-word calque of {entry.canonical!r}",
+                            )
+                        )
 
     # --- single words not found exactly ----------------------------------------------------
 
@@ -478,10 +572,8 @@ class Matcher:
                 for j in range(i + 2, min(len(run), i + 4) + 1):
                     s, e = run[i][0], run[j - 1][1]
                     for entry, role, method, score, why in self._run_key(text[s:e]):
-                        en = idx.entries[entry]
-                        cands.append(_Cand(s, e, entry, self.render(entry, role), method, score, why,
-                                           need=TOPIC if method is Method.FUZZY else NONE,
-                                           person=en.type is EntryType.PERSON))
+                        need = TOPIC if method is Method.FUZZY else NONE
+                        cands.append(self._cand(s, e, entry, role, method, score, why, need))
             run.clear()
 
         for tm in _NAMELIKE.finditer(text):
@@ -499,10 +591,8 @@ class Matcher:
                 givens.append((s, e, entry, 2))
             z = self.zipf(word)
             for entry, role, method, score, why, kind in self._word(word, known=z > 0):
-                e_ = idx.entries[entry]
                 need = _NEEDS[kind] if z == 0 else ENTITY
-                cands.append(_Cand(s, e, entry, self.render(entry, role), method, score, why,
-                                   need=need, person=e_.type is EntryType.PERSON))
+                cands.append(self._cand(s, e, entry, role, method, score, why, need))
         flush()
         self._anchors(text, givens, cands)
 
@@ -510,13 +600,17 @@ class Matcher:
         """Look a run of name-like words up by key, by key less a case ending, or fuzzily."""
         idx = self.index
         k = key(span)
-        out = [(entry, role, Method.KEY, 90.0, f"transliteration key {k!r}")
-               for entry, role in sorted(idx.key_table.get(k, ()))]
+        out = [
+            (entry, role, Method.KEY, 90.0, f"transliteration key {k!r}")
+            for entry, role in sorted(idx.key_table.get(k, ()))
+        ]
         if out:
             return out
         if self.config.fuzzy:
-            out = [(entry, role, Method.FUZZY, score, why)
-                   for entry, role, _m, score, why, _w in _fuzzy(idx, self.config, span, multi=True)]
+            out = [
+                (entry, role, Method.FUZZY, score, why)
+                for entry, role, _m, score, why, _w in _fuzzy(idx, self.config, span, multi=True)
+            ]
             if out:
                 return out
         for cut in (1, 2, 3):
@@ -526,8 +620,9 @@ class Matcher:
             for entry, role in sorted(idx.key_table.get(stem, ())):
                 e = idx.entries[entry]
                 if ending_kind(tail, e.source_languages or ("ru",)) == "ending":
-                    out.append((entry, role, Method.GENERATED, 90.0,
-                                f"case ending -{tail} after transliteration"))
+                    out.append(
+                        (entry, role, Method.GENERATED, 90.0, f"case ending -{tail} after transliteration")
+                    )
         return out
 
     def _word(self, word: str, *, known: bool) -> tuple[tuple[int, int, Method, float, str, str], ...]:
@@ -535,8 +630,9 @@ class Matcher:
 
     # --- deciding ------------------------------------------------------------------------
 
-    def _decide(self, text: str, cands: list[_Cand], doc_context: set[int], *,
-                unchanged: bool = False) -> list[Match]:
+    def _decide(
+        self, text: str, cands: list[_Cand], doc_context: set[int], *, unchanged: bool = False
+    ) -> list[Match]:
         idx = self.index
         strong = {c.entry for c in cands if c.need == NONE and c.entry >= 0}
         domain_mentions: dict[int, int] = {}
@@ -576,8 +672,7 @@ class Matcher:
                 continue
             replacements = {g.replacement for g in group}
             if len(replacements) > 1:
-                with_evidence = [g for g in group if g.entry >= 0 and evidence(g.entry)
-                                 and g.entry in strong]
+                with_evidence = [g for g in group if g.entry >= 0 and evidence(g.entry) and g.entry in strong]
                 if len({g.replacement for g in with_evidence}) == 1:
                     c = with_evidence[0]
                 else:
@@ -587,19 +682,30 @@ class Matcher:
             chosen.append(c)
         out = []
         for c in sorted(chosen, key=lambda c: c.start):
-            old = text[c.start:c.end]
+            old = text[c.start : c.end]
             if old == c.replacement and not (unchanged and c.entry >= 0):
                 continue
             e = idx.entries[c.entry] if c.entry >= 0 else None
-            out.append(Match(c.start, c.end, old, c.replacement,
-                             e.canonical if e else c.replacement, e.id if e else c.rule,
-                             c.method, c.score, c.reason, e.type if e else None))
+            out.append(
+                Match(
+                    c.start,
+                    c.end,
+                    old,
+                    c.replacement,
+                    e.canonical if e else c.replacement,
+                    e.id if e else c.rule,
+                    c.method,
+                    c.score,
+                    c.reason,
+                    e.type if e else None,
+                )
+            )
         return out
 
 
 def _caps_context(text: str, start: int, end: int) -> bool:
     """Return True when the words around a span are in capitals too (a headline)."""
-    around = text[max(0, start - 40):start] + text[end:end + 40]
+    around = text[max(0, start - 40) : start] + text[end : end + 40]
     letters = [c for c in around if c.isalpha()]
     return not letters or sum(c.isupper() for c in letters) > len(letters) / 2
 
@@ -629,8 +735,9 @@ def _zipf(word: str, language: str) -> float:
 _NEEDS = {"key": NONE, "short-key": TOPIC, "ending": NONE, "snapped": TOPIC, "fuzzy": TOPIC}
 
 
-def _word_analysis(index: Index, config: Config, word: str,
-                   known: bool) -> tuple[tuple[int, int, Method, float, str, str], ...]:
+def _word_analysis(
+    index: Index, config: Config, word: str, known: bool
+) -> tuple[tuple[int, int, Method, float, str, str], ...]:
     """Match one name-like word by key, keyed case ending, or fuzzy key.
 
     Returns (entry, role, method, score, reason, kind) tuples; ``kind`` names the
@@ -653,16 +760,35 @@ def _word_analysis(index: Index, config: Config, word: str,
             e = index.entries[entry]
             how = ending_kind(tail, e.source_languages or ("ru",))
             if how == "ending":
-                out.append((entry, role, Method.GENERATED, 90.0, f"case ending -{tail} after transliteration", "ending"))
+                out.append(
+                    (
+                        entry,
+                        role,
+                        Method.GENERATED,
+                        90.0,
+                        f"case ending -{tail} after transliteration",
+                        "ending",
+                    )
+                )
             elif how == "snapped":
-                out.append((entry, role, Method.GENERATED, 80.0, "case ending snapped, after transliteration", "snapped"))
+                out.append(
+                    (
+                        entry,
+                        role,
+                        Method.GENERATED,
+                        80.0,
+                        "case ending snapped, after transliteration",
+                        "snapped",
+                    )
+                )
     if out or known or not config.fuzzy:
         return tuple(out)
     return tuple(out) + _fuzzy(index, config, word, multi=False)
 
 
-def _fuzzy(index: Index, config: Config, text: str, *,
-           multi: bool) -> tuple[tuple[int, int, Method, float, str, str], ...]:
+def _fuzzy(
+    index: Index, config: Config, text: str, *, multi: bool
+) -> tuple[tuple[int, int, Method, float, str, str], ...]:
     """Return the one clear fuzzy match of a name-like text (one edit), or nothing.
 
     The text's key and its folded letters are both looked up (:func:`fuzzy_forms`).

@@ -19,9 +19,9 @@ def apply(text: str, matches: Iterable[Match]) -> str:
     for m in sorted(matches, key=lambda m: (m.start, m.end)):
         if m.start < pos:
             raise NormalizeError(f"overlapping edits at {m.start}")
-        if text[m.start:m.end] != m.text:
-            raise NormalizeError(f"edit at {m.start} expects {m.text!r}, text has {text[m.start:m.end]!r}")
-        out.append(text[pos:m.start])
+        if text[m.start : m.end] != m.text:
+            raise NormalizeError(f"edit at {m.start} expects {m.text!r}, text has {text[m.start : m.end]!r}")
+        out.append(text[pos : m.start])
         out.append(m.replacement)
         pos = m.end
     out.append(text[pos:])

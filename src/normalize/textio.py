@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from .errors import InputError
 
@@ -47,8 +47,9 @@ def sniff(head: bytes, encoding: str | None) -> Encoding:
     return Encoding(encoding or "utf-8")
 
 
-def read_chunks(fh: BinaryIO, name: str, encoding: str | None = None,
-                chunk_bytes: int = CHUNK_BYTES) -> tuple[Encoding, Iterator[str]]:
+def read_chunks(
+    fh: IO[bytes], name: str, encoding: str | None = None, chunk_bytes: int = CHUNK_BYTES
+) -> tuple[Encoding, Iterator[str]]:
     """Return the file's encoding and an iterator over its decoded text in pieces.
 
     Pieces end after a line break (except the last), so no line is split. Raises
@@ -64,18 +65,22 @@ def read_chunks(fh: BinaryIO, name: str, encoding: str | None = None,
     utf16 = enc.name.startswith("utf-16")
 
     def pieces() -> Iterator[str]:
-        data = head[len(enc.bom):]
+        data = head[len(enc.bom) :]
         consumed = len(enc.bom)
         pending = ""
         while True:
             more = fh.read(chunk_bytes) if data else b""
             final = not more
             if not utf16 and b"\x00" in data:
-                raise BinaryFileError(f"{name}: binary file (NUL byte at {consumed + data.index(0)}); skipped")
+                raise BinaryFileError(
+                    f"{name}: binary file (NUL byte at {consumed + data.index(0)}); skipped"
+                )
             try:
                 text = decoder.decode(data, final=final)
             except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: cannot decode as {enc.name} at byte {consumed + exc.start}") from None
+                raise InputError(
+                    f"{name}: cannot decode as {enc.name} at byte {consumed + exc.start}"
+                ) from None
             consumed += len(data)
             text = pending + text
             if final:

@@ -22,34 +22,105 @@ from .keys import fold
 #: vowel drops it first (Misrata -> Misrat + y). Endings are tried on the folded word.
 ENDINGS: Mapping[str, tuple[str, ...]] = {
     # -ov/-ev/-ova are left out: they make other surnames (Leon -> Leonov)
-    "ru": ("a", "u", "e", "om", "em", "ym", "im", "y", "i", "oy", "oi", "ey", "ei",
-           "ya", "yu", "ye", "yem", "ami", "akh", "ykh", "ikh"),
+    "ru": (
+        "a",
+        "u",
+        "e",
+        "om",
+        "em",
+        "ym",
+        "im",
+        "y",
+        "i",
+        "oy",
+        "oi",
+        "ey",
+        "ei",
+        "ya",
+        "yu",
+        "ye",
+        "yem",
+        "ami",
+        "akh",
+        "ykh",
+        "ikh",
+    ),
     "uk": ("a", "u", "e", "om", "em", "ym", "y", "i", "oyu", "ovi"),
     "ar": (),
 }
 
 #: Endings that make an ordinary English form; a token ending so is never a garble.
 ENGLISH_SUFFIXES = frozenset(
-    "s es 's n an ans ian ians ns is ic ics ism isms ist ists ite ites ed er ers ing ese ly "
-    "ity al i".split()
+    [
+        "s",
+        "es",
+        "'s",
+        "n",
+        "an",
+        "ans",
+        "ian",
+        "ians",
+        "ns",
+        "is",
+        "ic",
+        "ics",
+        "ism",
+        "isms",
+        "ist",
+        "ists",
+        "ite",
+        "ites",
+        "ed",
+        "er",
+        "ers",
+        "ing",
+        "ese",
+        "ly",
+        "ity",
+        "al",
+        "i",
+    ]
 )
 
 #: Words skipped when an organisation's name is compared with its calque.
-STOPWORDS = frozenset("of the for and on in at to a an".split())
+STOPWORDS = frozenset(["of", "the", "for", "and", "on", "in", "at", "to", "a", "an"])
 
 #: Demonym -> country, so "of Russia" and "Russian" compare equal inside an organisation name.
 DEMONYMS: Mapping[str, str] = {
-    "russian": "russia", "libyan": "libya", "egyptian": "egypt", "turkish": "turkey",
-    "syrian": "syria", "american": "america", "french": "france", "italian": "italy",
-    "british": "britain", "german": "germany", "tunisian": "tunisia", "algerian": "algeria",
-    "sudanese": "sudan", "chadian": "chad", "emirati": "emirates", "qatari": "qatar",
-    "saudi": "saudi", "iranian": "iran", "iraqi": "iraq", "ukrainian": "ukraine",
-    "chinese": "china", "european": "europe", "african": "africa", "arab": "arabia",
+    "russian": "russia",
+    "libyan": "libya",
+    "egyptian": "egypt",
+    "turkish": "turkey",
+    "syrian": "syria",
+    "american": "america",
+    "french": "france",
+    "italian": "italy",
+    "british": "britain",
+    "german": "germany",
+    "tunisian": "tunisia",
+    "algerian": "algeria",
+    "sudanese": "sudan",
+    "chadian": "chad",
+    "emirati": "emirates",
+    "qatari": "qatar",
+    "saudi": "saudi",
+    "iranian": "iran",
+    "iraqi": "iraq",
+    "ukrainian": "ukraine",
+    "chinese": "china",
+    "european": "europe",
+    "african": "africa",
+    "arab": "arabia",
 }
 
 #: Multi-word names of one thing, compared as one word inside an organisation name.
-PHRASES: Mapping[str, str] = {"united nations": "un", "united states": "us", "usa": "us",
-                              "u s": "us", "u n": "un"}
+PHRASES: Mapping[str, str] = {
+    "united nations": "un",
+    "united states": "us",
+    "usa": "us",
+    "u s": "us",
+    "u n": "un",
+}
 
 #: Spelling pairs that are the same word inside an organisation name.
 SPELLINGS: Mapping[str, str] = {"defence": "defense", "programme": "program", "centre": "center"}

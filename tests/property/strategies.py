@@ -9,9 +9,35 @@ from hypothesis import strategies as st
 from normalize import Normalizer
 from normalize.garble import garbles
 
-ORDINARY = ("the", "officials", "said", "on", "Tuesday", "that", "forces", "moved", "near",
-            "and", "a", "report", "of", "in", "with", "army", "oil", "ports", "government",
-            "council", "national", "defense", "team", "state", "crescent", "rest", "soda")
+ORDINARY = (
+    "the",
+    "officials",
+    "said",
+    "on",
+    "Tuesday",
+    "that",
+    "forces",
+    "moved",
+    "near",
+    "and",
+    "a",
+    "report",
+    "of",
+    "in",
+    "with",
+    "army",
+    "oil",
+    "ports",
+    "government",
+    "council",
+    "national",
+    "defense",
+    "team",
+    "state",
+    "crescent",
+    "rest",
+    "soda",
+)
 PUNCT = (" ", " ", " ", ", ", ". ", " — ", "\n", "\r\n", " “", "” ", "-", "'s ", " (", ") ")
 
 
@@ -30,14 +56,17 @@ def garbled_names(n: Normalizer) -> list[str]:
     return sorted({g.text for g in garbles(n.index.entries, seed=7)})
 
 
-def documents(n: Normalizer, *, garbled: bool = True, words: tuple[str, ...] = ORDINARY) -> st.SearchStrategy[str]:
+def documents(
+    n: Normalizer, *, garbled: bool = True, words: tuple[str, ...] = ORDINARY
+) -> st.SearchStrategy[str]:
     """Texts of ordinary words, canonical names and (optionally) garbles, with punctuation."""
     pieces = [st.sampled_from(words), st.sampled_from(canonical_names(n))]
     if garbled:
         pieces.append(st.sampled_from(garbled_names(n)))
     token = st.one_of(*pieces)
     return st.lists(st.tuples(token, st.sampled_from(PUNCT)), max_size=40).map(
-        lambda parts: "".join(t + p for t, p in parts))
+        lambda parts: "".join(t + p for t, p in parts)
+    )
 
 
 def any_text() -> st.SearchStrategy[str]:

@@ -54,9 +54,9 @@ def test_locality_and_replay(text: str) -> None:
     assert apply(text, fixed.matches) == fixed.text
     pos, out = 0, []
     for m in fixed.matches:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.start >= pos
-        out.append(text[pos:m.start])
+        out.append(text[pos : m.start])
         out.append(m.replacement)
         pos = m.end
     out.append(text[pos:])
@@ -76,7 +76,9 @@ def test_determinism_over_lexicon_order(seed: int, tmp_path: Path) -> None:
     """5. The result does not depend on the order of lexicon files or entries."""
     from dataclasses import replace
 
-    text = (Path(__file__).resolve().parents[2] / "seeds" / "000_387b84daa57bcaad.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[2] / "seeds" / "000_387b84daa57bcaad.txt").read_text(
+        encoding="utf-8"
+    )
     parts = _lexicon_parts()
     reordered = [replace(lx, entries=tuple(shuffled(list(lx.entries), seed))) for lx in shuffled(parts, seed)]
     a = Normalizer(parts, default_lexicon=False).find(text)
@@ -119,13 +121,13 @@ def near_keys(draw: st.DrawFn) -> str:
     i = draw(st.integers(0, max(0, len(k) - 1)))
     c = draw(st.sampled_from("aeiouklmnrst"))
     if op == "sub":
-        return k[:i] + c + k[i + 1:]
+        return k[:i] + c + k[i + 1 :]
     if op == "del":
-        return k[:i] + k[i + 1:]
+        return k[:i] + k[i + 1 :]
     if op == "ins":
         return k[:i] + c + k[i:]
     if op == "swap" and i + 1 < len(k):
-        return k[:i] + k[i + 1] + k[i] + k[i + 2:]
+        return k[:i] + k[i + 1] + k[i] + k[i + 2 :]
     return k
 
 
