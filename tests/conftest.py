@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from normalize import Normalizer
+
+# CI and a plain `pytest` run are deterministic (the same examples every time); set
+# HYPOTHESIS_PROFILE=explore to search with fresh random examples and many more of them.
+settings.register_profile("default", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_387b84daa57bcaad.txt"

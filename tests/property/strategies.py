@@ -57,14 +57,18 @@ def garbled_names(n: Normalizer) -> list[str]:
 
 
 def documents(
-    n: Normalizer, *, garbled: bool = True, words: tuple[str, ...] = ORDINARY
+    n: Normalizer,
+    *,
+    garbled: bool = True,
+    words: tuple[str, ...] = ORDINARY,
+    joiners: tuple[str, ...] = PUNCT,
 ) -> st.SearchStrategy[str]:
     """Texts of ordinary words, canonical names and (optionally) garbles, with punctuation."""
     pieces = [st.sampled_from(words), st.sampled_from(canonical_names(n))]
     if garbled:
         pieces.append(st.sampled_from(garbled_names(n)))
     token = st.one_of(*pieces)
-    return st.lists(st.tuples(token, st.sampled_from(PUNCT)), max_size=40).map(
+    return st.lists(st.tuples(token, st.sampled_from(joiners)), max_size=40).map(
         lambda parts: "".join(t + p for t, p in parts)
     )
 
