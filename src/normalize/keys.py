@@ -83,6 +83,7 @@ _SEP_RE = regex.compile(r"[\s" + regex.escape(HYPHENS) + r"]+")
 _DROP_RE = regex.compile(r"[" + regex.escape(APOSTROPHES) + r".]")
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """Return ``text`` casefolded with diacritics removed ("Erdoğan" -> "erdogan")."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -36,8 +36,10 @@ Decision rules, in one place (all independent of lexicon order):
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, TypeVar, cast
 
 import regex
 from rapidfuzz import fuzz
@@ -142,11 +144,23 @@ class Matcher:
         self.index = index
         self.config = config
         self.calques = index.bag_calques
+        # memos of pure per-string work: names recur, so most lookups repeat
+        self._memo: dict[tuple[object, ...], Any] = {}
+
+    def _cached(self, key: tuple[object, ...], compute: Callable[[], _T]) -> _T:
+        """Return ``compute()``, remembered under ``key`` (the memo is cleared when large)."""
+        try:
+            return cast("_T", self._memo[key])
+        except KeyError:
+            if len(self._memo) > _MEMO_LIMIT:
+                self._memo.clear()
+            value = self._memo[key] = compute()
+            return value
 
     # --- helpers -----------------------------------------------------------------------
 
     def zipf(self, word: str) -> float:
-        return _zipf(fold(word), self.index.language)
+        return self._cached(("z", word), lambda: _zipf(fold(word), self.index.language))
 
     def is_ordinary(self, word: str) -> bool:
         return self.zipf(word) >= self.config.ordinary_zipf
@@ -338,7 +352,7 @@ class Matcher:
         if kind is None or (hyphen and (kind != "ending" or self.is_ordinary(tail))):
             return  # after a hyphen only a true ending counts ("Gaddafi-ya", not "Ajdabiya-oil")
         token = text[start : m.end()]
-        if self.index.automaton.exists(padded(token)):
+        if self._cached(("x", token), lambda: self.index.automaton.exists(padded(token))):
             return  # the whole word is a name itself ("Misrata" is not "Misrat" + a)
         z = self.zipf(token)
         if z >= self.config.ordinary_zipf or (z > 0 and token.islower()):
@@ -421,6 +435,11 @@ class Matcher:
             )
 
     def _resolve_surname(self, word: str, entry: int, *, loose: bool) -> tuple[Method, float, str] | None:
+        """Compare a word with one person's surname (memoised); see :meth:`_compare_surname`."""
+        key_ = ("s", word, entry, loose)
+        return self._cached(key_, lambda: self._compare_surname(word, entry, loose=loose))
+
+    def _compare_surname(self, word: str, entry: int, *, loose: bool) -> tuple[Method, float, str] | None:
         """Compare a word with one person's surname; return (method, score, why) or None.
 
         ``loose`` (after a calque of the given name, a sure sign of MT) lowers the fuzzy
@@ -597,6 +616,10 @@ class Matcher:
         self._anchors(text, givens, cands)
 
     def _run_key(self, span: str) -> list[tuple[int, int, Method, float, str]]:
+        """Look a run of name-like words up (memoised); see :meth:`_lookup_run`."""
+        return self._cached(("r", span), lambda: self._lookup_run(span))
+
+    def _lookup_run(self, span: str) -> list[tuple[int, int, Method, float, str]]:
         """Look a run of name-like words up by key, by key less a case ending, or fuzzily."""
         idx = self.index
         k = key(span)
@@ -626,7 +649,7 @@ class Matcher:
         return out
 
     def _word(self, word: str, *, known: bool) -> tuple[tuple[int, int, Method, float, str, str], ...]:
-        return _word_analysis(self.index, self.config, word, known)
+        return self._cached(("w", word, known), lambda: _word_analysis(self.index, self.config, word, known))
 
     # --- deciding ------------------------------------------------------------------------
 
@@ -720,6 +743,10 @@ def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
         return True
     return k < len(taken) and taken[k][0] < e
 
+
+_T = TypeVar("_T")
+#: Entries a Matcher remembers before it forgets them all (bounded memory on any corpus).
+_MEMO_LIMIT = 500_000
 
 #: A fuzzy word is left alone when the runner-up name scores within this of the best.
 FUZZY_MARGIN = 5.0
