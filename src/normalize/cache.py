@@ -1,7 +1,8 @@
 """A cache of compiled indexes in the user's cache folder.
 
-The key is a SHA-256 of the library version and the bytes of every lexicon file (in a
-canonical order), so any edit to a lexicon or an upgrade rebuilds. Each cache file
+The key is a SHA-256 of the code that builds an index (the library version and its
+source) and the bytes of every lexicon file (in a canonical order), so any edit to a
+lexicon, an upgrade or a local change to the code rebuilds. Each cache file
 carries a digest of its payload and is checked before unpickling; a corrupt, truncated or
 foreign file is ignored and rebuilt. Files are written to a temporary name in the same
 folder and renamed into place, so concurrent writers never leave a partial file.
@@ -15,6 +16,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from ._version import __version__
@@ -34,9 +36,18 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("normalize"))
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Return a digest of the code that builds an index, so a changed build never reads a stale cache."""
+    h = hashlib.sha256(__version__.encode())
+    for name in ("index.py", "keys.py", "variants.py", "lexicon.py", "model.py", "wordfreqs.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.hexdigest()
+
+
 def files_key(paths: Sequence[Path]) -> str:
-    """Return the cache key for lexicon files: their bytes, the version, in a fixed order."""
-    h = hashlib.sha256(f"normalize {__version__}\n".encode())
+    """Return the cache key for lexicon files: their bytes and the code, in a fixed order."""
+    h = hashlib.sha256(f"normalize {code_digest()}\n".encode())
     for p in sorted(paths, key=lambda p: (p.name, str(p))):
         data = p.read_bytes()
         h.update(len(data).to_bytes(8, "big"))
@@ -46,7 +57,7 @@ def files_key(paths: Sequence[Path]) -> str:
 
 def lexicon_key(lexicon: Lexicon) -> str:
     """Return the cache key for a lexicon object (its full value and the version)."""
-    return hashlib.sha256(f"normalize {__version__}\n{lexicon!r}".encode()).hexdigest()
+    return hashlib.sha256(f"normalize {code_digest()}\n{lexicon!r}".encode()).hexdigest()
 
 
 def load(key: str) -> Index | None:

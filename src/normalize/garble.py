@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
-from wordfreq import zipf_frequency
 
 from .keys import split_words
 from .model import Entry, EntryType
 from .variants import BUILTIN_CALQUES, ENDINGS
+from .wordfreqs import zipf
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +134,7 @@ def translit(entry: Entry, rng: random.Random) -> Garble | None:
     base, expected = _surname_mention(entry)
     low = base.lower()
     # only words that are transliterated (not English words such as "Council" or "of")
-    spans = [
-        (m.start(), m.end())
-        for m in regex.finditer(r"[\p{L}'-]+", base)
-        if zipf_frequency(m.group(), "en") < 2.5
-    ]
+    spans = [(m.start(), m.end()) for m in regex.finditer(r"[\p{L}'-]+", base) if zipf(m.group(), "en") < 2.5]
     options = []
     for a, b in _SWAPS:
         for x, y in ((a, b), (b, a)):

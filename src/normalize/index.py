@@ -6,7 +6,8 @@
   spaces so every hit is word-aligned, and no loop over entries ever runs per text;
 - a key table (transliteration-invariant keys of names and name parts);
 - a stem table for case endings found after transliteration ("Saradzha");
-- a deletion index over single-word keys, the blocking step that hands rapidfuzz a
+- fuzzy blocks (keys filed by first two letters and length, and by last two letters and
+  length), the lossless blocking step that hands rapidfuzz a
   short list instead of the whole lexicon;
 - organisation word bags, for word-by-word calques.
 
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 import regex
+from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .keys import ARTICLES, fold, key, split_words, words_form
@@ -54,11 +56,6 @@ def padded(surface: str) -> str:
     return f" {words_form(surface)} "
 
 
-def deletions(k: str) -> set[str]:
-    """Return ``k`` and every string made by deleting one character of it."""
-    return {k} | {k[:i] + k[i + 1 :] for i in range(len(k))}
-
-
 @dataclass(frozen=True, slots=True)
 class Bag:
     """An organisation whose calque is recognised by its words, in any order."""
@@ -79,11 +76,13 @@ class Index:
         "context_of",
         "domain_of",
         "entries",
-        "fuzzy_del",
+        "fuzzy_blocks",
+        "fuzzy_index",
         "fuzzy_keys",
         "fuzzy_multi",
         "fuzzy_owners",
         "given_persons",
+        "hits",
         "key_table",
         "language",
         "lexicon",
@@ -144,6 +143,8 @@ class Index:
                     v.context or ordinary_word,
                     ordinary_word,
                 )
+                if ordinary_word and not v.context:
+                    continue  # an ordinary word ("Rest", "Soda") is never applied blindly
                 add(v.text, (FULL, i, role, j))
                 if not v.case_sensitive and not v.context and not ordinary_word:
                     self._add_key(v.text, i, role, (fuzzy, multi_keys))
@@ -200,20 +201,30 @@ class Index:
             for r_i, r in enumerate(self.rules)
             if r.pattern
         )
-        automaton = ahocorasick.Automaton()
-        for k, ps in payloads.items():
-            automaton.add_word(k, (len(k), tuple(sorted(ps))))
+        # the automaton stores plain integers (compact, fast to pickle): an index into
+        # ``hits``, which holds each key's length and payloads
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        hit_table: list[tuple[int, tuple[tuple[int, int, int, int], ...]]] = []
+        for k, ps in sorted(payloads.items()):
+            automaton.add_word(k, len(hit_table))
+            hit_table.append((len(k), tuple(sorted(ps))))  # type: ignore[arg-type]
         automaton.make_automaton()
         self.automaton = automaton
+        self.hits = tuple(hit_table)
+        self.key_table = {k: tuple(sorted(v)) for k, v in self.key_table.items()}  # type: ignore[misc]
+        self.stem_keys = {k: tuple(sorted(v)) for k, v in self.stem_keys.items()}  # type: ignore[misc]
         self.fuzzy_keys = tuple(sorted(fuzzy))
         self.fuzzy_owners = tuple(tuple(sorted(fuzzy[k])) for k in self.fuzzy_keys)
         self.fuzzy_multi = frozenset(n for n, k in enumerate(self.fuzzy_keys) if k in multi_keys)
-        self.fuzzy_del: dict[str, tuple[int, ...]] = {}
-        dels: dict[str, list[int]] = {}
-        for n, k in enumerate(self.fuzzy_keys):
-            for d in deletions(k):
-                dels.setdefault(d, []).append(n)
-        self.fuzzy_del = {d: tuple(ns) for d, ns in dels.items()}
+        # blocking: a key is filed under (first two letters, length) and (last two
+        # letters, length); see fuzzy_candidates for why that loses nothing
+        blocks: dict[tuple[str, int], list[str]] = {}
+        for k in self.fuzzy_keys:
+            width = _affix(len(k))
+            blocks.setdefault((k[:width], len(k)), []).append(k)
+            blocks.setdefault(("$" + k[-width:], len(k)), []).append(k)
+        self.fuzzy_blocks = {b: tuple(ks) for b, ks in blocks.items()}
+        self.fuzzy_index = {k: n for n, k in enumerate(self.fuzzy_keys)}
 
     def _add_key(
         self,
@@ -256,17 +267,33 @@ class Index:
     # --- lookups used by the matcher ---------------------------------------------------
 
     def fuzzy_candidates(self, k: str) -> list[int]:
-        """Return indexes into ``fuzzy_keys`` within one edit (Damerau) of key ``k``.
+        """Return indexes into ``fuzzy_keys`` within one edit (Damerau) of ``k``.
 
-        Blocking by shared deletions is lossless for one insertion, deletion,
-        substitution or adjacent transposition; the final check is rapidfuzz's.
+        Blocking: one insertion, deletion, substitution or adjacent transposition changes
+        the length by at most one and touches at most two neighbouring letters. An
+        insertion at position p keeps the first a letters when p >= a and the last a
+        when p <= n - a, so it keeps one of them when the shorter string has n >= 2a
+        letters; a substitution needs n >= 2a too, a transposition n >= 2a + 1. Keys of n
+        letters are filed under their first and last ``_affix(n)`` letters (3 from 7
+        letters, else 2), which meets those bounds for every key (6 letters or more), so
+        the blocks of lengths within one of ``k`` hold every such key; rapidfuzz checks
+        them in C.
         """
-        seen: set[int] = set()
-        for d in deletions(k):
-            seen.update(self.fuzzy_del.get(d, ()))
-        return sorted(
-            n for n in seen if DamerauLevenshtein.distance(k, self.fuzzy_keys[n], score_cutoff=1) <= 1
-        )
+        if len(k) < MIN_FUZZY - 1:
+            return []
+        found: set[str] = set()
+        for n in (len(k) - 1, len(k), len(k) + 1):
+            a = _affix(n)
+            for block in ((k[:a], n), ("$" + k[-a:], n)):
+                keys = self.fuzzy_blocks.get(block)
+                if keys:
+                    found.update(
+                        m[0]
+                        for m in process.extract(
+                            k, keys, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
+                        )
+                    )
+        return sorted(self.fuzzy_index[m] for m in found)
 
     def __getstate__(self) -> dict[str, object]:
         return {s: getattr(self, s) for s in self.__slots__}
@@ -285,10 +312,14 @@ def fuzzy_forms(text: str) -> set[str]:
     return {key(text).replace(" ", ""), "".join(c for c in fold(text) if c.isalnum())}
 
 
+def _affix(n: int) -> int:
+    """Return how many first and last letters file a fuzzy key of ``n`` letters."""
+    return 3 if n >= 7 else 2
+
+
 def _acronym(surface: str) -> bool:
     """Return True for an all-capitals surface ("GNA", "OON"): matched only as listed."""
-    letters = [c for c in surface if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+    return len(surface) > 1 and surface.isupper()
 
 
 def bag_words(name: str) -> list[str]:

@@ -75,8 +75,7 @@ _CLASSES: tuple[tuple[str, str], ...] = (
     ("ay", "ai"),
     ("y", "i"),
 )
-_CLASS_RE = regex.compile("|".join(regex.escape(a) for a, _ in _CLASSES))
-_CLASS_MAP = dict(_CLASSES)
+_MARKS = regex.compile(r"\p{M}+")
 _DOUBLE_RE = regex.compile(r"(\p{L})\1+")
 _FINAL_H_RE = regex.compile(r"(?<=[aeiou])h\b")
 _SEP_RE = regex.compile(r"[\s" + regex.escape(HYPHENS) + r"]+")
@@ -86,14 +85,16 @@ _DROP_RE = regex.compile(r"[" + regex.escape(APOSTROPHES) + r".]")
 @lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """Return ``text`` casefolded with diacritics removed ("Erdoğan" -> "erdogan")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return str(_MARKS.sub("", unicodedata.normalize("NFKD", text))).casefold()
 
 
 @lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """Return the key of one word (no spaces); see :func:`key`."""
-    w = _CLASS_RE.sub(lambda m: _CLASS_MAP[m.group()], fold(_DROP_RE.sub("", word)))
+    w = fold(_DROP_RE.sub("", word))
+    for a, b in _CLASSES:  # in order: "dzh" before "zh", "ey" before "y"
+        if a in w:
+            w = w.replace(a, b)
     w = _FINAL_H_RE.sub("", w)
     return _DOUBLE_RE.sub(r"\1", w)
 
@@ -126,7 +127,8 @@ def words_form(text: str) -> str:
     """
     low = text.lower()
     if len(low) != len(text):
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        # "İ" (U+0130) is the one character whose lowercase is two characters long
+        low = text.replace("\u0130", "i").lower()
     return str(_NONWORD.sub(" ", low))
 
 

@@ -18,11 +18,11 @@ from typing import Any
 
 import regex
 import yaml
-from wordfreq import zipf_frequency
 
 from .errors import Diagnostic, LexiconError
 from .keys import surface_form
 from .model import Entry, EntryType, Rule, Variant
+from .wordfreqs import zipf as word_zipf
 
 #: Files larger than this are refused before parsing (a lexicon of 100k entries is ~15 MB).
 MAX_LEXICON_BYTES = 64 * 1024 * 1024
@@ -459,7 +459,7 @@ def _rule(reader: _Reader, node: yaml.Node, where: str) -> Rule | None:
 
 def ordinary(word: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
     """Return True when ``word`` is an ordinary word of ``language`` (wordfreq Zipf >= ``zipf``)."""
-    return zipf_frequency(word, language) >= zipf
+    return word_zipf(word, language) >= zipf
 
 
 def _check_ordinary(reader: _Reader, lex: Lexicon, root: yaml.Node) -> None:
@@ -474,8 +474,9 @@ def _check_ordinary(reader: _Reader, lex: Lexicon, root: yaml.Node) -> None:
                         line,
                         1,
                         f"{entry.id}.variants",
-                        f"{v.text!r} is an ordinary {lex.language} word; it is applied only with its "
-                        "exact casing and when the document gives evidence for the entry",
+                        f"{v.text!r} is an ordinary {lex.language} word; it is never applied unless "
+                        "marked `context: true`, and then only with its exact casing and evidence "
+                        "for the entry",
                         "warning",
                     )
                 )

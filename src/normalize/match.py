@@ -5,7 +5,7 @@ Decision rules, in one place (all independent of lexicon order):
 1. **Candidates.** Every mechanism proposes spans: exact surfaces and listed variants,
    phrase rules, case endings on known stems (``Haftarom``), endings snapped to a word
    (``Haftarot``), transliteration keys (``Sidi Barani``), fuzzy keys (one edit, via the
-   deletion index), given name + surname with calques and spurious articles
+   fuzzy blocks), given name + surname with calques and spurious articles
    (``the Caliph Haftarot``), and word-by-word calques of organisations.
 2. **Evidence.** Each candidate needs a level of evidence from the document:
    *none* (exact names, variants, keys and case endings of unknown words, multi-word
@@ -38,12 +38,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 import regex
 from rapidfuzz import fuzz
-from wordfreq import zipf_frequency
 
 from .index import (
     ACCEPTED,
@@ -64,6 +62,7 @@ from .index import (
 from .keys import ARTICLES, fold, key, split_words, words_form
 from .model import Entry, EntryType, Match, Method
 from .variants import STOPWORDS, bag_word, ending_kind
+from .wordfreqs import zipf as word_zipf
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +159,7 @@ class Matcher:
     # --- helpers -----------------------------------------------------------------------
 
     def zipf(self, word: str) -> float:
-        return self._cached(("z", word), lambda: _zipf(fold(word), self.index.language))
+        return word_zipf(word, self.index.language)
 
     def is_ordinary(self, word: str) -> bool:
         return self.zipf(word) >= self.config.ordinary_zipf
@@ -214,7 +213,9 @@ class Matcher:
         bags: list[tuple[int, int]] = []
         doc_context: set[int] = set()
         hits = idx.automaton.iter(form) if len(idx.automaton) else ()
-        for end_pos, (klen, payloads) in hits:
+        table = idx.hits
+        for end_pos, hit in hits:
+            klen, payloads = table[hit]
             start = end_pos - klen + 1
             end = end_pos - 1
             for kind, a, b, c in payloads:
@@ -341,6 +342,8 @@ class Matcher:
         hyphen = text[stem_end] in "-\u2010\u2011"
         if not (text[stem_end].isalpha() or hyphen):
             return
+        if not hyphen and len(after := text[stem_end : stem_end + 4]) == 4 and after.isalpha():
+            return  # four or more letters follow: a longer word, not an ending (at most 3)
         m = _WORD_TAIL.match(text, stem_end + hyphen)
         if m is None or m.end() == stem_end + hyphen or (m.end() < len(text) and text[m.end()].isalnum()):
             return
@@ -750,11 +753,6 @@ _MEMO_LIMIT = 500_000
 
 #: A fuzzy word is left alone when the runner-up name scores within this of the best.
 FUZZY_MARGIN = 5.0
-
-
-@lru_cache(maxsize=1 << 18)
-def _zipf(word: str, language: str) -> float:
-    return zipf_frequency(word, language)
 
 
 #: Evidence a lone word unknown to wordfreq needs, by how it matched; a word wordfreq

@@ -143,6 +143,6 @@ def near_keys(draw: st.DrawFn) -> str:
 @settings(max_examples=400, deadline=None)
 @given(near_keys())
 def test_blocking_matches_brute_force(q: str) -> None:
-    """The deletion index returns exactly the keys a brute-force rapidfuzz scan finds."""
+    """The fuzzy blocks return exactly the keys a brute-force rapidfuzz scan finds."""
     assume(q)
     assert DEFAULT.index.fuzzy_candidates(q) == brute_force(q)
