@@ -249,6 +249,39 @@ def test_include_exclude_globs(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert [line.split(":")[0] for line in out.splitlines()] == [str(tmp_path / "c.log")]
 
 
+def test_large_file_streams_in_pieces(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file larger than a piece is matched piece by piece, and -o gets all of it."""
+    from normalize import engine, textio
+
+    monkeypatch.setattr(textio, "CHUNK_BYTES", 4096)
+    seen: list[int] = []
+    find = engine.Normalizer.find
+
+    def spy(self: engine.Normalizer, text: str) -> tuple[object, ...]:
+        seen.append(len(text))
+        return find(self, text)
+
+    monkeypatch.setattr(engine.Normalizer, "find", spy)
+    big = tmp_path / "big.txt"
+    big.write_bytes(SEED.read_bytes() * 40 + b"\n")
+    target = tmp_path / "out.txt"
+    assert run(capsys, "fix", "-q", str(big), "-o", str(target))[0] == 0
+    assert target.read_bytes() == SEED_EXPECTED.read_bytes() * 40 + b"\n"
+    assert len(seen) > 40 and max(seen) < 2 * 4096
+
+
+def test_failed_output_leaves_no_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """-o with an input that fails to decode half-way writes no output file."""
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"RAS lanuf\n" * 1000 + b"\xff")
+    target = tmp_path / "out.txt"
+    code, _, err = run(capsys, "fix", str(bad), "-o", str(target))
+    assert code == 2 and "cannot decode as utf-8 at byte 10000" in err
+    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt"]
+
+
 def test_empty_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """An empty file is fine."""
     p = tmp_path / "empty.txt"

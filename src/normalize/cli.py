@@ -95,6 +95,7 @@ class Job:
     write_back: WriteBack
     backup: str | None
     stats: bool
+    output: str | None = None
 
 
 _WORKER: Normalizer | None = None
@@ -126,8 +127,13 @@ def _open_input(path: str) -> IO[bytes]:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
 
 
-def process(job: Job, normalizer: Normalizer) -> FileResult:
-    """Check, fix or diff one file; errors are reported in the result, never raised."""
+def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | None = None) -> FileResult:
+    """Check, fix or diff one file; errors are reported in the result, never raised.
+
+    ``fix`` streams: piece by piece into the temporary file of ``--in-place`` or ``-o``,
+    or to ``emit`` (stdout, one job); only stdout under ``--jobs`` is gathered whole, to
+    keep the files' order.
+    """
     name = "<stdin>" if job.path == STDIN else job.path
     result = FileResult(name)
     writer: AtomicWriter | None = None
@@ -139,6 +145,8 @@ def process(job: Job, normalizer: Normalizer) -> FileResult:
                 _diff(result, normalizer, "".join(pieces))
                 return result
             result.encoding = enc
+            if job.command == "fix" and job.write_back is WriteBack.FILE and job.output:
+                writer = AtomicWriter(job.output)
             out: list[str] = []
             offset, line = 0, 1
             for piece in pieces:
@@ -157,20 +165,21 @@ def process(job: Job, normalizer: Normalizer) -> FileResult:
 
                     fixed = apply(piece, changes) if changes else piece
                     result.changed |= bool(changes)
-                    if job.write_back is WriteBack.IN_PLACE:
-                        if writer is None:
-                            writer = AtomicWriter(job.path, backup=job.backup)
+                    if job.write_back is WriteBack.IN_PLACE and writer is None:
+                        writer = AtomicWriter(job.path, backup=job.backup)
+                    if writer is not None:
                         writer.write(encode(fixed, enc))
+                    elif emit is not None:
+                        emit(fixed)
                     else:
                         out.append(fixed)
             if job.command == "fix":
-                if job.write_back is WriteBack.IN_PLACE:
-                    if writer is not None and result.changed:
-                        writer.commit()
-                    elif writer is not None:
-                        writer.abort()
-                    writer = None
-                else:
+                if writer is not None and (result.changed or job.write_back is WriteBack.FILE):
+                    writer.commit()
+                elif writer is not None:
+                    writer.abort()
+                writer = None
+                if emit is None and job.write_back is WriteBack.STDOUT:
                     result.output = "".join(out)
         finally:
             if fh is not sys.stdin.buffer:
@@ -647,7 +656,16 @@ def cmd_files(
             parser.error("--backup goes with --in-place")
     stats = bool(getattr(args, "stats", False))
     jobs = [
-        Job(args.command, p, args.encoding, write_back, getattr(args, "backup", None), stats) for p in paths
+        Job(
+            args.command,
+            p,
+            args.encoding,
+            write_back,
+            getattr(args, "backup", None),
+            stats,
+            getattr(args, "output", None),
+        )
+        for p in paths
     ]
     fmt = getattr(args, "format", None) or "text"
     out = sys.stdout
@@ -656,7 +674,8 @@ def cmd_files(
     documents: list[dict[str, object]] = []
     for message in errors:
         ui.error(message)
-    for result in _run(jobs, normalizer, args.jobs or 1, ui):
+    emit = out.write if args.command == "fix" and write_back is WriteBack.STDOUT else None
+    for result in _run(jobs, normalizer, args.jobs or 1, ui, emit):
         if result.error:
             errors.append(result.error)
             ui.error(result.error)
@@ -685,7 +704,7 @@ def cmd_files(
             if result.output:
                 out.write(result.output)
         elif args.command == "fix" and result.output is not None:
-            _emit_fixed(result, write_back, args.output, out, errors, ui)
+            out.write(result.output)
     if args.command == "check" and fmt == "json":
         payload: object = json_findings if not stats else {"findings": json_findings, "documents": documents}
         print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
@@ -700,26 +719,6 @@ def cmd_files(
     if args.command in ("check", "diff") and n_findings:
         return EXIT_FINDINGS
     return EXIT_OK
-
-
-def _emit_fixed(
-    result: FileResult, write_back: WriteBack, output: str | None, out: IO[str], errors: list[str], ui: Ui
-) -> None:
-    assert result.output is not None
-    if write_back is WriteBack.FILE and output:
-        try:
-            w = AtomicWriter(output)
-            try:
-                w.write(encode(result.output, result.encoding))
-                w.commit()
-            except BaseException:
-                w.abort()
-                raise
-        except OSError as exc:
-            errors.append(f"{output}: {exc.strerror or exc}")
-            ui.error(errors[-1])
-    else:
-        out.write(result.output)
 
 
 def _document_stats(result: FileResult) -> dict[str, object]:
@@ -753,8 +752,13 @@ def _print_stats(doc: dict[str, object], ui: Ui) -> None:
         ui.info(f"  {item['canonical']} written {len(item['forms'])} ways: {forms}")
 
 
-def _run(jobs: list[Job], normalizer: Normalizer, n: int, ui: Ui) -> Iterator[FileResult]:
-    """Process jobs in order, in ``n`` worker processes when n > 1, with a progress bar."""
+def _run(
+    jobs: list[Job], normalizer: Normalizer, n: int, ui: Ui, emit: Callable[[str], object] | None = None
+) -> Iterator[FileResult]:
+    """Process jobs in order, in ``n`` worker processes when n > 1, with a progress bar.
+
+    In one process, fixed text is handed to ``emit`` piece by piece as it is made.
+    """
     bar = _progress(jobs, ui)
     try:
         if n > 1 and len(jobs) > 1 and all(j.path != STDIN for j in jobs):
@@ -767,7 +771,7 @@ def _run(jobs: list[Job], normalizer: Normalizer, n: int, ui: Ui) -> Iterator[Fi
                     yield result
         else:
             for job in jobs:
-                result = process(job, normalizer)
+                result = process(job, normalizer, emit)
                 bar(result)
                 yield result
     finally:

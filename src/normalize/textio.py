@@ -48,7 +48,7 @@ def sniff(head: bytes, encoding: str | None) -> Encoding:
 
 
 def read_chunks(
-    fh: IO[bytes], name: str, encoding: str | None = None, chunk_bytes: int = CHUNK_BYTES
+    fh: IO[bytes], name: str, encoding: str | None = None, chunk_bytes: int | None = None
 ) -> tuple[Encoding, Iterator[str]]:
     """Return the file's encoding and an iterator over its decoded text in pieces.
 
@@ -56,6 +56,7 @@ def read_chunks(
     :class:`BinaryFileError` for NUL bytes in a non-UTF-16 file and :class:`InputError`
     with the byte offset for bytes that do not decode.
     """
+    chunk_bytes = chunk_bytes or CHUNK_BYTES
     head = fh.read(chunk_bytes)
     enc = sniff(head, encoding)
     try:
