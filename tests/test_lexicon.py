@@ -143,3 +143,22 @@ def test_default_lexicon_is_valid_and_found() -> None:
     paths = default_lexicon_paths()
     assert {p.name for p in paths} >= {"libya.yaml", "mt-artifacts.yaml"}
     assert not [str(d) for d in validate(paths) if d.severity == "error"]
+
+
+def test_oversized_lexicon_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lexicon file over the size limit is refused before parsing, with a message."""
+    from normalize import lexicon as lexicon_module
+
+    monkeypatch.setattr(lexicon_module, "MAX_LEXICON_BYTES", 100)
+    big = tmp_path / "big.yaml"
+    big.write_text("entries:\n" + "  - canonical: Zintan\n" * 10)
+    with pytest.raises(LexiconError, match=r"big\.yaml:1:1: file: larger than 100 bytes; refused"):
+        load_lexicon(big)
+
+
+def test_too_many_nodes_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document with more nodes than the limit is refused with a message."""
+    from normalize import lexicon as lexicon_module
+
+    monkeypatch.setattr(lexicon_module, "MAX_NODES", 10)
+    assert any("more than 10 nodes" in m for m in errors("entries: [" + ", ".join(["x"] * 20) + "]\n"))

@@ -242,3 +242,15 @@ def test_lexicon_objects_and_paths_mix(tmp_path: Path) -> None:
         [p, lexicon("entries:\n  - {canonical: Gharyan, variants: [Garian]}\n")], default_lexicon=False
     )
     assert n.fix("Zentan and Garian").text == "Zintan and Gharyan"
+
+
+def test_variants_are_literals() -> None:
+    """Regex metacharacters in a variant match themselves, and nothing else."""
+    n = Normalizer(
+        [lexicon("entries:\n  - {canonical: Joint Military Commission, variants: ['JMC (5+5)', 'J.M.C.']}\n")],
+        default_lexicon=False,
+    )
+    assert n.fix("The JMC (5+5) met; the J.M.C. too.").text == (
+        "The Joint Military Commission met; the Joint Military Commission too."
+    )
+    assert n.find("The JMC (55) met; the JxMxCx too.") == ()
