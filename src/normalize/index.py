@@ -86,6 +86,7 @@ class Index:
         "key_table",
         "language",
         "lexicon",
+        "name_words",
         "patterns",
         "rules",
         "stem_keys",
@@ -216,6 +217,8 @@ class Index:
         self.fuzzy_keys = tuple(sorted(fuzzy))
         self.fuzzy_owners = tuple(tuple(sorted(fuzzy[k])) for k in self.fuzzy_keys)
         self.fuzzy_multi = frozenset(n for n, k in enumerate(self.fuzzy_keys) if k in multi_keys)
+        #: the keyed words of all names (a run shares one with any name it can match)
+        self.name_words = frozenset(w for k in self.key_table for w in k.split())
         # blocking: a key is filed under (first two letters, length) and (last two
         # letters, length); see fuzzy_candidates for why that loses nothing
         blocks: dict[tuple[str, int], list[str]] = {}

@@ -590,8 +590,13 @@ class Matcher:
         givens: list[tuple[int, int, int, int]] = []
 
         def flush() -> None:
+            # a run matches a several-word name by key, or by one edit, only if one of its
+            # words is a word of such a name as it is: skip the others without a lookup
+            known = [bool(idx.name_words.intersection(key(text[s:e]).split())) for s, e in run]
             for i in range(len(run)):
                 for j in range(i + 2, min(len(run), i + 4) + 1):
+                    if not any(known[i:j]):
+                        continue
                     s, e = run[i][0], run[j - 1][1]
                     for entry, role, method, score, why in self._run_key(text[s:e]):
                         need = TOPIC if method is Method.FUZZY else NONE
