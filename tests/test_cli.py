@@ -453,3 +453,20 @@ def test_fix_in_place_then_check_is_clean(
     assert p.read_bytes() == once
     assert once.startswith(codecs.BOM_UTF8) == bom
     capsys.readouterr()
+
+
+def test_eval_reads_jsonl_gold_and_lists_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """JSONL gold works too; misses and false positives are listed by position."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Near RAS lanuf and Suhotina, Tobruk.\n")
+    gold = tmp_path / "doc.jsonl"
+    gold.write_text(
+        '{"start": 5, "end": 14, "replacement": "Ras Lanuf", "type": "place"}\n'
+        '{"start": 29, "end": 35, "replacement": "Tobruk City", "type": "place"}\n'
+    )
+    code, out, _ = run(capsys, "eval", str(gold), str(doc))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "total: precision 0.500 recall 0.500 f1 0.500 (tp 1, fp 1, fn 1)"
+    assert f"miss: {doc}:29-35: '' -> 'Tobruk City'" in lines
+    assert f"false positive: {doc}:19-27: 'Suhotina' -> 'Zueitina' (variant 100, zueitina)" in lines

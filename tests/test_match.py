@@ -247,7 +247,11 @@ def test_lexicon_objects_and_paths_mix(tmp_path: Path) -> None:
 def test_variants_are_literals() -> None:
     """Regex metacharacters in a variant match themselves, and nothing else."""
     n = Normalizer(
-        [lexicon("entries:\n  - {canonical: Joint Military Commission, variants: ['JMC (5+5)', 'J.M.C.']}\n")],
+        [
+            lexicon(
+                "entries:\n  - canonical: Joint Military Commission\n    variants: ['JMC (5+5)', J.M.C.]\n"
+            )
+        ],
         default_lexicon=False,
     )
     assert n.fix("The JMC (5+5) met; the J.M.C. too.").text == (
