@@ -120,7 +120,9 @@ def test_ordinary_word_variant_warns() -> None:
     _, diags = parse_lexicon("entries:\n  - canonical: Soda Springs\n    variants: [Soda, Rest]\n", "g.yaml")
     warnings = [str(d) for d in diags if d.severity == "warning"]
     assert len(warnings) == 2
-    assert warnings[0].startswith("g.yaml:2:1: warning: soda-springs.variants: 'Soda' is an ordinary en word")
+    assert warnings[0].startswith(
+        "g.yaml:2:1: warning: soda-springs.variants: 'Soda' is made of ordinary en words; it is never applied unless marked"
+    )
 
 
 def test_merge_is_order_independent() -> None:

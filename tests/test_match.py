@@ -258,3 +258,19 @@ def test_variants_are_literals() -> None:
         "The Joint Military Commission met; the Joint Military Commission too."
     )
     assert n.find("The JMC (55) met; the JxMxCx too.") == ()
+
+
+def test_junk_variants_of_ordinary_words_are_not_applied() -> None:
+    """Gazetteer junk ("Rest", "the point", "go a") is never applied; a capitalised name is."""
+    n = Normalizer(
+        [
+            lexicon(
+                "entries:\n  - {canonical: Parkersburg, variants: [the point, Rest]}\n"
+                "  - {canonical: Goya, variants: [go a]}\n"
+                "  - {canonical: Volcano of Rage, variants: [Volcano of Anger]}\n"
+            )
+        ],
+        default_lexicon=False,
+    )
+    text = "To go a long way, the point is to rest. The Volcano of Anger began."
+    assert n.fix(text).text == "To go a long way, the point is to rest. The Volcano of Rage began."

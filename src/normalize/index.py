@@ -25,7 +25,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .keys import ARTICLES, fold, key, split_words, words_form
-from .lexicon import Lexicon, ordinary
+from .lexicon import Lexicon, ordinary, ordinary_phrase
 from .model import Entry, EntryType, Rule
 from .variants import (
     BUILTIN_CALQUES,
@@ -138,7 +138,7 @@ class Index:
                 self._add_key(a, i, ROLE_FULL)
             for j, v in enumerate(e.variants):
                 role = ROLE_SHORT if person and multi and len(split_words(v.text)) == 1 else ROLE_FULL
-                ordinary_word = " " not in v.text and ordinary(v.text, self.language)
+                ordinary_word = ordinary_phrase(v.text, self.language)
                 self.variant_flags[(i, j)] = (
                     v.case_sensitive or ordinary_word,
                     v.context or ordinary_word,

@@ -60,6 +60,7 @@ _VARIANT_KEYS = {"text", "case_sensitive", "context"}
 _RULE_KEYS = {"id", "match", "pattern", "replace", "case_sensitive", "source"}
 #: PyYAML's C loader when it is built, else the pure-Python one; both are safe loaders.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PHRASE_SPLIT = re.compile(r"[\W_]+")
 _ID_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -462,11 +463,24 @@ def ordinary(word: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bo
     return word_zipf(word, language) >= zipf
 
 
+def ordinary_phrase(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
+    """Return True for a variant that reads as ordinary words, not as a name.
+
+    One word: an ordinary word, whatever its casing ("Rest", "Soda"). Several words: all
+    ordinary and written without a capital ("the point", "go a"): a capitalised phrase of
+    common words ("Volcano of Anger") is how names are written, so it is not.
+    """
+    words = [w for w in _PHRASE_SPLIT.split(text) if w]
+    if len(words) > 1 and text != text.lower():
+        return False
+    return bool(words) and all(ordinary(w, language, zipf) for w in words)
+
+
 def _check_ordinary(reader: _Reader, lex: Lexicon, root: yaml.Node) -> None:
     """Warn about single-word variants that are ordinary words: they are applied only with evidence."""
     for entry in lex.entries:
         for v in entry.variants:
-            if " " not in v.text and not v.context and ordinary(v.text, lex.language):
+            if not v.context and ordinary_phrase(v.text, lex.language):
                 line = int(entry.origin.rsplit(":", 1)[1])
                 reader.diagnostics.append(
                     Diagnostic(
@@ -474,7 +488,7 @@ def _check_ordinary(reader: _Reader, lex: Lexicon, root: yaml.Node) -> None:
                         line,
                         1,
                         f"{entry.id}.variants",
-                        f"{v.text!r} is an ordinary {lex.language} word; it is never applied unless "
+                        f"{v.text!r} is made of ordinary {lex.language} words; it is never applied unless "
                         "marked `context: true`, and then only with its exact casing and evidence "
                         "for the entry",
                         "warning",

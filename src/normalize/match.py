@@ -61,7 +61,7 @@ from .index import (
 )
 from .keys import ARTICLES, fold, key, split_words, words_form
 from .model import Entry, EntryType, Match, Method
-from .variants import STOPWORDS, bag_word, ending_kind
+from .variants import MIN_SNAPPED_STEM, STOPWORDS, bag_word, ending_kind
 from .wordfreqs import zipf as word_zipf
 
 
@@ -291,7 +291,7 @@ class Matcher:
                 )
                 return
             why = f"listed variant of {e.canonical}" + (
-                " (ordinary word; evidence required)" if ordinary_word else ""
+                " (ordinary words: exact casing and evidence required)" if ordinary_word else ""
             )
             cands.append(
                 _Cand(
@@ -354,6 +354,8 @@ class Matcher:
         kind = ending_kind(tail, e.source_languages or ("ru",))
         if kind is None or (hyphen and (kind != "ending" or self.is_ordinary(tail))):
             return  # after a hyphen only a true ending counts ("Gaddafi-ya", not "Ajdabiya-oil")
+        if kind == "snapped" and stem_end - start < MIN_SNAPPED_STEM:
+            return
         token = text[start : m.end()]
         if self._cached(("x", token), lambda: self.index.automaton.exists(padded(token))):
             return  # the whole word is a name itself ("Misrata" is not "Misrat" + a)
@@ -469,7 +471,7 @@ class Matcher:
                         kind = ending_kind(f[len(stem) :], langs)
                         if kind == "ending":
                             cand = (Method.GENERATED, 95.0, f"case ending -{f[len(stem) :]}")
-                        elif kind == "snapped":
+                        elif kind == "snapped" and len(stem) >= MIN_SNAPPED_STEM:
                             cand = (Method.GENERATED, 85.0, "case ending snapped to a word")
                 if cand is None and self.config.fuzzy:
                     a_, b_ = k_word.replace(" ", ""), k_s.replace(" ", "")
@@ -800,7 +802,7 @@ def _word_analysis(
                         "ending",
                     )
                 )
-            elif how == "snapped":
+            elif how == "snapped" and len(stem) >= MIN_SNAPPED_STEM:
                 out.append(
                     (
                         entry,

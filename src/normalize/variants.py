@@ -164,6 +164,11 @@ def ending_kind(tail: str, languages: Iterable[str]) -> str | None:
     return None
 
 
+#: Shortest stem an ending may be snapped onto ("Haftar" + "ot"); shorter stems with a
+#: near-ending tail are mostly other names ("Bera" + "sya" is Berasia).
+MIN_SNAPPED_STEM = 5
+
+
 def calque_map(calques: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
     """Map each folded calque word to the folded name part it translates."""
     out: dict[str, str] = {}
