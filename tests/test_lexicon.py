@@ -121,7 +121,7 @@ def test_ordinary_word_variant_warns() -> None:
     warnings = [str(d) for d in diags if d.severity == "warning"]
     assert len(warnings) == 2
     assert warnings[0].startswith(
-        "g.yaml:2:1: warning: soda-springs.variants: 'Soda' is made of ordinary en words; it is never applied unless marked"
+        "g.yaml:2:1: warning: soda-springs.variants: 'Soda' is made of ordinary en words; "
     )
 
 
