@@ -13,7 +13,7 @@ What it does (see benchmarks/README.md for what the figures mean):
 3. in fresh child processes, one per phase, so each phase's peak RSS is its own:
    compile (YAML parse, merge, cold Index, cache store and load), the full pipeline,
    the exact-only pipeline, FlashText, and the brute-force rapidfuzz baseline with the
-   deletion index's candidate recall against a brute-force oracle;
+   fuzzy blocking's candidate recall against a brute-force oracle;
 4. times ``normalize check --jobs 1`` and ``--jobs 2`` on the corpus files;
 5. prints a table (and the targets of issue #4) and optionally writes JSON.
 
@@ -373,7 +373,7 @@ def phase_flashtext(s: Settings) -> dict[str, Any]:
 
 def phase_brute(s: Settings) -> dict[str, Any]:
     """Brute-force rapidfuzz extractOne per capitalised token (sampled, extrapolated); and the
-    deletion index's candidate recall against a brute-force Damerau-Levenshtein oracle."""
+    fuzzy blocking's candidate recall against a brute-force Damerau-Levenshtein oracle."""
     import regex
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import DamerauLevenshtein
@@ -435,7 +435,7 @@ def phase_brute(s: Settings) -> dict[str, Any]:
         "mb_per_s": total_bytes / MB / est_s,
     }
 
-    # 2. deletion-index blocking vs the brute-force oracle, on the injected garbles' forms
+    # 2. the index's fuzzy blocking (fuzzy_candidates) vs a brute-force oracle, on the garbles' forms
     forms: set[str] = set()
     for path in sorted((s.corpus_root / "gold").glob("*.gold.jsonl")):
         for r in corpus_mod.read_rows(path):
@@ -958,7 +958,7 @@ def print_report(r: dict[str, Any]) -> None:
     if br:
         rc = br["recall"]
         _line(
-            "fuzzy candidate recall (deletion index)",
+            "fuzzy candidate recall (index blocking)",
             f"{rc['recall']:.2%} of {rc['oracle_pairs']:,} oracle pairs "
             f"({rc['checked']:,} garble forms, {rc['with_neighbours']:,} with a neighbour; "
             f"{rc['extra_pairs']} extra)",

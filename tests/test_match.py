@@ -265,12 +265,15 @@ def test_junk_variants_of_ordinary_words_are_not_applied() -> None:
     n = Normalizer(
         [
             lexicon(
-                "entries:\n  - {canonical: Parkersburg, variants: [the point, Rest]}\n"
+                "entries:\n  - {canonical: Parkersburg, variants: [the point, Rest, The Bridge]}\n"
                 "  - {canonical: Goya, variants: [go a]}\n"
-                "  - {canonical: Volcano of Rage, variants: [Volcano of Anger]}\n"
+                "  - {canonical: Volcano of Rage, variants: [Volcano of Anger], context: [Tripoli]}\n"
             )
         ],
         default_lexicon=False,
     )
-    text = "To go a long way, the point is to rest. The Volcano of Anger began."
-    assert n.fix(text).text == "To go a long way, the point is to rest. The Volcano of Rage began."
+    text = "To go a long way, the point is to rest. The Bridge fell. The Volcano of Anger began."
+    assert n.find(text) == ()
+    assert n.fix("Fighting in Tripoli: the Volcano of Anger began.").text == (
+        "Fighting in Tripoli: the Volcano of Rage began."
+    )

@@ -25,7 +25,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .keys import ARTICLES, fold, key, split_words, words_form
-from .lexicon import Lexicon, ordinary, ordinary_phrase
+from .lexicon import Lexicon, common_words, ordinary, ordinary_phrase
 from .model import Entry, EntryType, Rule
 from .variants import (
     BUILTIN_CALQUES,
@@ -139,15 +139,14 @@ class Index:
             for j, v in enumerate(e.variants):
                 role = ROLE_SHORT if person and multi and len(split_words(v.text)) == 1 else ROLE_FULL
                 ordinary_word = ordinary_phrase(v.text, self.language)
-                self.variant_flags[(i, j)] = (
-                    v.case_sensitive or ordinary_word,
-                    v.context or ordinary_word,
-                    ordinary_word,
-                )
+                # a capitalised phrase of common words ("The Point" for Parkersburg, "Volcano
+                # of Anger") applies only where the entry's own context words occur
+                common = ordinary_word or common_words(v.text, self.language)
+                self.variant_flags[(i, j)] = (v.case_sensitive or ordinary_word, v.context or common, common)
                 if ordinary_word and not v.context:
                     continue  # an ordinary word ("Rest", "Soda") is never applied blindly
                 add(v.text, (FULL, i, role, j))
-                if not v.case_sensitive and not v.context and not ordinary_word:
+                if not v.case_sensitive and not v.context and not common:
                     self._add_key(v.text, i, role, (fuzzy, multi_keys))
                     inflectable.append((v.text, role))
             if person:

@@ -473,6 +473,12 @@ def ordinary_phrase(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF
     words = [w for w in _PHRASE_SPLIT.split(text) if w]
     if len(words) > 1 and text != text.lower():
         return False
+    return common_words(text, language, zipf)
+
+
+def common_words(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
+    """Return True when every word of ``text`` is an ordinary word, whatever the casing."""
+    words = [w for w in _PHRASE_SPLIT.split(text) if w]
     return bool(words) and all(ordinary(w, language, zipf) for w in words)
 
 

@@ -291,7 +291,7 @@ class Matcher:
                 )
                 return
             why = f"listed variant of {e.canonical}" + (
-                " (ordinary words: exact casing and evidence required)" if ordinary_word else ""
+                " (common words: evidence required)" if ordinary_word else ""
             )
             cands.append(
                 _Cand(
