@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from normalize import Lexicon
 from normalize.garble import MECHANISMS, Garble, garbles
@@ -277,7 +278,7 @@ def generate(lexicon: Lexicon, cfg: CorpusConfig, root: Path) -> Corpus:
     return corpus
 
 
-def read_rows(path: Path) -> list[dict[str, object]]:
+def read_rows(path: Path) -> list[dict[str, Any]]:
     """Read one JSONL gold or mentions file."""
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]

@@ -217,12 +217,3 @@ def write_yaml(lexicon: Lexicon, path: Path) -> None:
                     for v in e.variants
                 ]
                 fh.write(f"    variants: [{', '.join(items)}]\n")
-
-
-def same_entries(a: Lexicon, b: Lexicon) -> bool:
-    """Return True when two lexicons hold the same entries, ignoring where they were defined."""
-
-    def sig(lx: Lexicon) -> list[tuple[object, ...]]:
-        return sorted((e.id, e.canonical, e.type, e.variants) for e in lx.entries)
-
-    return sig(a) == sig(b)

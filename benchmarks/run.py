@@ -219,7 +219,7 @@ class _Spans:
 
 def phase_pipeline(s: Settings, exact_only: bool) -> dict[str, Any]:
     """Normalizer.fix over every corpus file (streamed), then score against the gold."""
-    from normalize import Config
+    from normalize import Config, Match
     from normalize.evaluate import Counts, Gold, score
 
     config = Config(fuzzy=False, generate=False) if exact_only else Config()
@@ -238,7 +238,7 @@ def phase_pipeline(s: Settings, exact_only: bool) -> dict[str, Any]:
     findings = 0
     for path in files:
         nbytes = path.stat().st_size
-        matches = []
+        matches: list[Match] = []
         t = time.perf_counter()
         offset = 0
         for piece in pieces(path):
@@ -254,7 +254,7 @@ def phase_pipeline(s: Settings, exact_only: bool) -> dict[str, Any]:
         gold_rows = corpus_mod.read_rows(s.corpus_root / "gold" / f"{path.stem}.gold.jsonl")
         mention_rows = corpus_mod.read_rows(s.corpus_root / "gold" / f"{path.stem}.mentions.jsonl")
         gold = [Gold(r["start"], r["end"], r["text"], r["replacement"], r.get("type", "")) for r in gold_rows]
-        mechanism = {(r["start"], r["end"]): r["mechanism"] for r in gold_rows}
+        mechanism: dict[tuple[int, int], str] = {(r["start"], r["end"]): r["mechanism"] for r in gold_rows}
         report_one = score([(path.name, gold, matches)])
         garble_at, mention_at = _Spans(gold_rows), _Spans(mention_rows)
         for _, m in report_one.false_positives:
@@ -276,11 +276,11 @@ def phase_pipeline(s: Settings, exact_only: bool) -> dict[str, Any]:
             else:
                 fp_where["on ordinary words"] += 1
                 fp_ordinary[(m.text, m.replacement, m.method.value)] += 1
-        for _, g in report_one.misses:
-            mech = mechanism[(g.start, g.end)]
+        for _, miss in report_one.misses:
+            mech = mechanism[(miss.start, miss.end)]
             missed_by_mech[mech] += 1
             if len(misses.setdefault(mech, [])) < 5:
-                misses[mech].append({"text": g.text, "replacement": g.replacement})
+                misses[mech].append({"text": miss.text, "replacement": miss.replacement})
         garbles_by_mech.update(mechanism.values())
         # keep only counts: nothing per finding outlives its file (RSS stays the pipeline's own)
         totals += report_one.total
