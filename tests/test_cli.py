@@ -344,9 +344,7 @@ def test_lexicon_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     ok.write_text("entries:\n  - canonical: Soda Springs\n    variants: [Soda]\n")
     code, out, err = run(capsys, "lexicon", "validate", str(ok))
     assert code == 0
-    assert out.startswith(
-        f"{ok}:2:1: warning: soda-springs.variants: 'Soda' is made of ordinary en words; "
-    )
+    assert out.startswith(f"{ok}:2:1: warning: soda-springs.variants: 'Soda' is made of ordinary en words; ")
     assert err == "0 error(s), 1 warning(s)\n"
     bad = tmp_path / "bad.yaml"
     bad.write_text("entries: {}\n")

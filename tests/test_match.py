@@ -277,3 +277,9 @@ def test_junk_variants_of_ordinary_words_are_not_applied() -> None:
     assert n.fix("Fighting in Tripoli: the Volcano of Anger began.").text == (
         "Fighting in Tripoli: the Volcano of Rage began."
     )
+
+
+def test_variant_with_leading_punctuation() -> None:
+    """A variant written with punctuation at its start matches the word, and only the word."""
+    n = Normalizer([lexicon("entries:\n  - {canonical: Aden, variants: ['`Adan']}\n")], default_lexicon=False)
+    assert n.fix("the port, Adan and the port `Adan").text == "the port, Aden and the port `Aden"

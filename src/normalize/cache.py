@@ -69,7 +69,8 @@ def load(key: str) -> Index | None:
         return None
     if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + 32:
         return None
-    digest, payload = data[len(_MAGIC) : len(_MAGIC) + 32], data[len(_MAGIC) + 32 :]
+    view = memoryview(data)  # slices of a view: no second copy of a payload of tens of MB
+    digest, payload = view[len(_MAGIC) : len(_MAGIC) + 32], view[len(_MAGIC) + 32 :]
     if hashlib.sha256(payload).digest() != digest:
         return None
     try:

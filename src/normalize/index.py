@@ -52,8 +52,13 @@ ACCEPTED = -2
 
 
 def padded(surface: str) -> str:
-    """Return the automaton key of a whole-word surface."""
-    return f" {words_form(surface)} "
+    """Return the automaton key of a whole-word surface.
+
+    Punctuation at the start is dropped ("`Adan" is keyed as "adan"); inside and at the
+    end it stays a space each, as in the searched text ("approx. lane" -> "approx  lane",
+    "J.M.C." -> "j m c "), so the match takes it in.
+    """
+    return f" {words_form(surface).lstrip()} "
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,7 +124,9 @@ _INNER_PART = r"(?:-\p{L}[\p{L}\p{M}]*|['\u2019](?![sS](?![\p{L}]))\p{L}[\p{L}\p
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*" + _INNER_PART)
 _NAMELIKE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*" + _INNER_PART)
 #: What may stand between two words of one name in a run: a space or hyphen, or a connector.
-_GAP_NAME = regex.compile(r"[ \-]|\s(?:of|and|the|for|in|on|de|al|el|bin|ibn)\s")
+_GAP_NAME = regex.compile(
+    r"[ \-]|\s(?:of|and|the|for|in|on|al|el|bin|ibn|de|del|la|las|los|le|les|di|da|do|dos|du|van|von|der)\s"
+)
 _BAG_GAP = regex.compile(r"(?:\s+(?:of|the|for|and)(?![\p{L}]))*\s+", regex.IGNORECASE)
 _INNER = regex.compile(r"\s+(?:(the)\s+)?", regex.IGNORECASE)
 _SPACE = regex.compile(r"[ \t]+")
@@ -592,6 +594,9 @@ class Matcher:
         givens: list[tuple[int, int, int, int]] = []
 
         def flush() -> None:
+            if len(run) < 2:
+                run.clear()
+                return
             # a run matches a several-word name by key, or by one edit, only if one of its
             # words is a word of such a name as it is: skip the others without a lookup
             known = [bool(idx.name_words.intersection(key(text[s:e]).split())) for s, e in run]
