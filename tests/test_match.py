@@ -283,3 +283,10 @@ def test_variant_with_leading_punctuation() -> None:
     """A variant written with punctuation at its start matches the word, and only the word."""
     n = Normalizer([lexicon("entries:\n  - {canonical: Aden, variants: ['`Adan']}\n")], default_lexicon=False)
     assert n.fix("the port, Adan and the port `Adan").text == "the port, Aden and the port `Aden"
+
+
+def test_sentence_capital_does_not_make_a_name() -> None:
+    """'The valley' at a sentence start is two ordinary words, not 'The Valley' (Anguilla)."""
+    n = Normalizer([lexicon("entries:\n  - {canonical: The Valley, type: place}\n")], default_lexicon=False)
+    assert n.find("The valley was green. We saw the valley.") == ()
+    assert n.fix("They flew to the Valley yesterday.").text == "They flew to The Valley yesterday."

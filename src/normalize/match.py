@@ -202,7 +202,9 @@ class Matcher:
         if len(words) == 1:
             return not self.is_ordinary(surface)
         content = [w for w in words if fold(w) not in STOPWORDS and fold(w) not in ARTICLES]
-        return not (all(w.islower() for w in words) and all(self.is_ordinary(w) for w in content))
+        # "The" starting a sentence does not make "The valley" a name ("Libyan" would)
+        lowered = [words[0].lower(), *words[1:]] if fold(words[0]) in STOPWORDS else words
+        return not (all(w.islower() for w in lowered) and all(self.is_ordinary(w) for w in content))
 
     # --- the pipeline ------------------------------------------------------------------
 
