@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 
-from .errors import Diagnostic, LexiconError
 from .index import Index
-from .lexicon import Lexicon, default_lexicon_paths, expand_paths, load_many, merge, read_lexicon_file
+from .lexicon import Lexicon, default_lexicon_paths, expand_paths, merge, read_many
 from .match import Config, Matcher
 from .model import Fixed, Match
 from .rewrite import apply
@@ -116,14 +115,7 @@ def build_lexicon(lexicons: Iterable[LexiconSource] = (), *, default_lexicon: bo
             objects.append(item)
         else:
             paths.append(item)
-    errors: list[Diagnostic] = []
-    for p in expand_paths(paths):
-        lex, diags = read_lexicon_file(p)
-        errors.extend(d for d in diags if d.severity == "error")
-        objects.append(lex)
-    if errors:
-        raise LexiconError(errors)
-    return merge(objects)
+    return merge([*objects, *read_many(paths)])
 
 
-__all__: Sequence[str] = ["Normalizer", "build_lexicon", "load_many"]
+__all__: Sequence[str] = ["Normalizer", "build_lexicon"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -646,8 +646,8 @@ def validate(paths: Iterable[str | os.PathLike[str]]) -> list[Diagnostic]:
     return diags
 
 
-def load_many(paths: Iterable[str | os.PathLike[str]]) -> Lexicon:
-    """Load and merge lexicon files (folders expand to their YAML files); all errors at once."""
+def read_many(paths: Iterable[str | os.PathLike[str]]) -> list[Lexicon]:
+    """Read lexicon files (folders expand to their YAML files); raise with all errors at once."""
     lexicons: list[Lexicon] = []
     errors: list[Diagnostic] = []
     for p in expand_paths(paths):
@@ -656,11 +656,4 @@ def load_many(paths: Iterable[str | os.PathLike[str]]) -> Lexicon:
         lexicons.append(lex)
     if errors:
         raise LexiconError(errors)
-    return merge(lexicons)
-
-
-def iter_surfaces(entry: Entry) -> Iterator[tuple[str, Variant | None]]:
-    """Yield the canonical (with ``None``) and each listed variant of an entry."""
-    yield entry.canonical, None
-    for v in entry.variants:
-        yield v.text, v
+    return lexicons
