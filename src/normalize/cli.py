@@ -14,13 +14,12 @@ import fnmatch
 import json
 import os
 import sys
+import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-
-import tomllib
 
 from ._version import __version__
 from .engine import Normalizer

@@ -135,8 +135,3 @@ def words_form(text: str) -> str:
 def surface_form(text: str) -> str:
     """Return the form a surface is indexed under: :func:`words_form` with spaces collapsed."""
     return " ".join(words_form(text).split())
-
-
-def is_word_char(c: str) -> bool:
-    """Return True for characters that continue a word (letters, marks, digits)."""
-    return c.isalnum() or unicodedata.category(c).startswith("M")

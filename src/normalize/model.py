@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from enum import Enum
+from enum import StrEnum
 
 
-class EntryType(str, Enum):
+class EntryType(StrEnum):
     """What an entry names; persons get name-part handling (given names, surname-only)."""
 
     PERSON = "person"
@@ -20,7 +20,7 @@ class EntryType(str, Enum):
     TERM = "term"
 
 
-class Method(str, Enum):
+class Method(StrEnum):
     """How a match was found, from most to least certain.
 
     - ``exact``: the canonical name itself, differing only in case or hyphen/space;
