@@ -15,7 +15,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -98,11 +98,16 @@ def store(key: str, index: Index) -> None:
         pass
 
 
+def load_or_build(key: str, build: Callable[[], Index]) -> Index:
+    """Return the index cached under ``key``, or ``build()`` it and cache it (no key: no cache)."""
+    index = load(key) if key else None
+    if index is None:
+        index = build()
+        if key:
+            store(key, index)
+    return index
+
+
 def load_index(lexicon: Lexicon) -> Index:
     """Return the compiled index of ``lexicon``, from the cache when it is there."""
-    k = lexicon_key(lexicon)
-    index = load(k)
-    if index is None:
-        index = Index(lexicon)
-        store(k, index)
-    return index
+    return load_or_build(lexicon_key(lexicon), lambda: Index(lexicon))

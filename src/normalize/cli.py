@@ -26,6 +26,7 @@ from .engine import Normalizer
 from .errors import InputError, LexiconError
 from .match import Config
 from .model import Match
+from .rewrite import apply
 from .textio import AtomicWriter, BinaryFileError, Encoding, encode, read_chunks
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -160,8 +161,6 @@ def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | No
                 offset += len(piece)
                 line += piece.count("\n")
                 if job.command == "fix":
-                    from .rewrite import apply
-
                     fixed = apply(piece, changes) if changes else piece
                     result.changed |= bool(changes)
                     if job.write_back is WriteBack.IN_PLACE and writer is None:

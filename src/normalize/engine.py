@@ -98,12 +98,7 @@ def _cached_index(paths: list[LexiconSource], *, default_lexicon: bool) -> Index
         key = cache.files_key(files)
     except OSError:
         key = ""
-    index = cache.load(key) if key else None
-    if index is None:
-        index = Index(build_lexicon(files, default_lexicon=False))
-        if key:
-            cache.store(key, index)
-    return index
+    return cache.load_or_build(key, lambda: Index(build_lexicon(files, default_lexicon=False)))
 
 
 def build_lexicon(lexicons: Iterable[LexiconSource] = (), *, default_lexicon: bool = True) -> Lexicon:

@@ -61,7 +61,7 @@ from .index import (
 )
 from .keys import ARTICLES, fold, key, split_words, words_form
 from .model import Entry, EntryType, Match, Method
-from .variants import MIN_SNAPPED_STEM, STOPWORDS, bag_word, ending_kind
+from .variants import MIN_SNAPPED_STEM, STOPWORDS, bag_word, ending_kind, stems
 from .wordfreqs import zipf as word_zipf
 
 
@@ -101,7 +101,7 @@ class _Cand:
     score: float
     reason: str
     need: int = 0
-    """Evidence the document must give: NONE, TOPIC or ENTITY."""
+    """Evidence the document must give: NONE, TOPIC, CONTEXT_WORD or ENTITY."""
     person: bool = False
     rule: str = ""
 
@@ -127,6 +127,7 @@ _NAMELIKE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-
 _GAP_NAME = regex.compile(
     r"[ \-]|\s(?:of|and|the|for|in|on|al|el|bin|ibn|de|del|la|las|los|le|les|di|da|do|dos|du|van|von|der)\s"
 )
+_OF = regex.compile(r"(?i)(?<![\p{L}])of(?![\p{L}])")
 _BAG_GAP = regex.compile(r"(?:\s+(?:of|the|for|and)(?![\p{L}]))*\s+", regex.IGNORECASE)
 _INNER = regex.compile(r"\s+(?:(the)\s+)?", regex.IGNORECASE)
 _SPACE = regex.compile(r"[ \t]+")
@@ -134,7 +135,7 @@ _THE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[Tt]he +$")
 #: After a surname-only mention, what shows the name is not a modifier ("the Sarraj government").
 _FOLLOW_OK = regex.compile(
     r"\s*(?:[.,;:!?)\]\u201d\u201c\"\u2014\u2013]|$|(?:and|or|but|is|was|has|had|have|said|says|who|whom|which|"
-    r"that|will|would|could|did|does|to|in|on|at|of|with|from|by|for|as|himself|also|and)(?![\p{L}]))"
+    r"that|will|would|could|did|does|to|in|on|at|of|with|from|by|for|as|himself|also)(?![\p{L}]))"
 )
 
 
@@ -470,7 +471,7 @@ class Matcher:
                 cand = (Method.KEY, 90.0, f"transliteration key {k_s!r}")
             else:
                 cand = None
-                for stem in {s, s[:-1] if len(s) > 4 and s[-1] == "a" else s}:
+                for stem in stems(s):
                     if f.startswith(stem) and len(stem) >= 3:
                         kind = ending_kind(f[len(stem) :], langs)
                         if kind == "ending":
@@ -546,34 +547,23 @@ class Matcher:
         for run in runs:
             if len(run) < 2:
                 continue
+            run_words = [text[s:e] for s, e in run]
+            run_normed = [bag_word(w, self.calques) for w in run_words]
             for i in range(len(run)):
                 for j in range(i + 2, min(len(run), i + 8) + 1):
-                    window = run[i:j]
-                    words = [text[s:e] for s, e in window]
-                    normed = [bag_word(w, self.calques) for w in words]
+                    words, normed = run_words[i:j], run_normed[i:j]
                     b = tuple(sorted(n for n, _ in normed))
                     for bg in idx.bags.get(b, ()):
-                        s, e = window[0][0], window[-1][1]
-                        span = text[s:e]
-                        of_count = len(regex.findall(r"(?i)(?<![\p{L}])of(?![\p{L}])", span))
+                        s, e = run[i][0], run[j - 1][1]
+                        of_count = len(_OF.findall(text, s, e))
                         used = {how for _, how in normed if how}
                         folded = [fold(w) for w in words]
                         pairs = zip(folded, normed, strict=True)
                         demonym_swap = any(f not in bg.words for f, (_, how) in pairs if how == "demonym")
                         if not ("calque" in used or demonym_swap or of_count > bg.of_count):
                             continue
-                        entry = idx.entries[bg.entry]
-                        cands.append(
-                            _Cand(
-                                s,
-                                e,
-                                bg.entry,
-                                entry.canonical,
-                                Method.GENERATED,
-                                90.0,
-                                f"word-by-word calque of {entry.canonical!r}",
-                            )
-                        )
+                        why = f"word-by-word calque of {idx.entries[bg.entry].canonical!r}"
+                        cands.append(self._cand(s, e, bg.entry, ROLE_FULL, Method.GENERATED, 90.0, why, NONE))
 
     # --- single words not found exactly ----------------------------------------------------
 
