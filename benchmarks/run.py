@@ -153,7 +153,7 @@ def pieces(path: Path) -> Iterator[str]:
 def phase_compile(s: Settings) -> dict[str, Any]:
     """YAML parse, merge (validation), cold Index, cache store/load, cached Normalizer."""
     from normalize import Normalizer, cache
-    from normalize.index import Index
+    from normalize.engine.index import Index
     from normalize.lexicon import merge, read_lexicon_file
 
     out: dict[str, Any] = {}
@@ -170,7 +170,7 @@ def phase_compile(s: Settings) -> dict[str, Any]:
     t = time.perf_counter()
     index = Index(merged)
     out["index_cold_s"] = time.perf_counter() - t
-    out["fuzzy_keys"] = len(index.fuzzy_keys)
+    out["fuzzy_keys"] = len(index.tables["fuzzy"].keys)
     # the key Normalizer(paths, cache=True) uses: the files' bytes and the version
     t = time.perf_counter()
     key = cache.files_key([s.yaml])
@@ -378,11 +378,11 @@ def phase_brute(s: Settings) -> dict[str, Any]:
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import DamerauLevenshtein
 
-    from normalize.index import MIN_FUZZY
+    from normalize.engine.mechanisms.fuzzy import MIN_FUZZY
     from normalize.keys import key
 
     try:  # the forms the matcher looks up fuzzily (key and folded letters), when the library has them
-        from normalize.index import fuzzy_forms
+        from normalize.engine.mechanisms.fuzzy import fuzzy_forms
     except ImportError:  # older library: the compact key only
 
         def fuzzy_forms(text: str) -> set[str]:
@@ -447,7 +447,7 @@ def phase_brute(s: Settings) -> dict[str, Any]:
     # distance is at least the difference in length, so no other key can be within one edit):
     # a brute-force scan that skips only keys that cannot qualify.
     by_len: dict[int, tuple[list[str], list[int]]] = {}
-    for i, k in enumerate(index.fuzzy_keys):
+    for i, k in enumerate(index.tables["fuzzy"].keys):
         ks, ids = by_len.setdefault(len(k), ([], []))
         ks.append(k)
         ids.append(i)
@@ -455,7 +455,7 @@ def phase_brute(s: Settings) -> dict[str, Any]:
     t_block = t_oracle = 0.0
     for f in forms_list:
         t = time.perf_counter()
-        cands = set(index.fuzzy_candidates(f))
+        cands = set(index.tables["fuzzy"].candidates(f))
         t_block += time.perf_counter() - t
         t = time.perf_counter()
         oracle = set()

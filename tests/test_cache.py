@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from normalize import Normalizer, cache
-from normalize.index import Index
+from normalize.engine.index import Index
 from normalize.lexicon import load_lexicon
 
 from .conftest import DATA, SEED, read

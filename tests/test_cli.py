@@ -73,6 +73,8 @@ def test_check_json_is_pinned_by_golden_file(
         "score",
         "reason",
         "type",
+        "entries",
+        "mechanism",
     ]
 
 

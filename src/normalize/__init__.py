@@ -4,14 +4,14 @@ The public surface is what ``__all__`` lists; everything else may change.
 """
 
 from ._version import __version__
-from .engine import Normalizer, build_lexicon
+from .engine import Config, Normalizer, build_lexicon
 from .errors import Diagnostic, InputError, LexiconError, NormalizeError
 from .lexicon import Lexicon, load_lexicon, parse_lexicon, validate
-from .match import Config
-from .model import Entry, EntryType, Fixed, Match, Method, Rule, Variant
+from .model import Ambiguity, Entry, EntryType, Fixed, Match, Method, Rule, Variant
 from .rewrite import apply
 
 __all__ = [
+    "Ambiguity",
     "Config",
     "Diagnostic",
     "Entry",

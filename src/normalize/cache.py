@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ._version import __version__
-from .index import Index
+from .engine.index import Index
 from .lexicon import Lexicon
 
 _MAGIC = b"NORMALIZE-INDEX-1\n"
@@ -36,12 +36,30 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("normalize"))
 
 
+#: The distributions whose behaviour the compiled index depends on.
+DEPENDENCIES = ("pyahocorasick", "rapidfuzz", "regex", "pyyaml", "wordfreq")
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """Return a digest of the code that builds an index, so a changed build never reads a stale cache."""
+    """Return a digest of the code that builds an index, so a changed build never reads a stale cache.
+
+    It covers every source and data file of the package (a new module is never left out)
+    and the installed versions of the dependencies the index is built with.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
     h = hashlib.sha256(__version__.encode())
-    for name in ("index.py", "keys.py", "variants.py", "lexicon.py", "model.py", "wordfreqs.py"):
-        h.update((Path(__file__).parent / name).read_bytes())
+    for name in DEPENDENCIES:
+        try:
+            h.update(f"{name}=={version(name)}\n".encode())
+        except PackageNotFoundError:
+            h.update(f"{name} missing\n".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix not in {".pyc", ".pyo"} and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(package)).encode() + b"\0")
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 

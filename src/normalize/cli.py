@@ -24,7 +24,7 @@ from typing import IO, Any
 from ._version import __version__
 from .engine import Normalizer
 from .errors import InputError, LexiconError
-from .match import Config
+from .engine import Config
 from .model import Match
 from .rewrite import apply
 from .textio import AtomicWriter, BinaryFileError, Encoding, encode, read_chunks
@@ -426,6 +426,9 @@ def build_parser() -> argparse.ArgumentParser:
         "exit 2 when there are errors, 0 otherwise.",
     )
     lp.add_argument("paths", nargs="+", metavar="PATH")
+    lp.add_argument(
+        "--verbose", "-v", action="store_true", help="list each shared name (homonym), not just their count"
+    )
     lp = lsub.add_parser(
         "lookup",
         parents=[common],
@@ -525,11 +528,11 @@ def cmd_validate(args: argparse.Namespace, ui: Ui) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         ui.error(f"{p}: no such lexicon file or folder")
-    diags = validate([p for p in args.paths if p not in missing])
+    diags = validate([p for p in args.paths if p not in missing], verbose=args.verbose)
     for d in diags:
         print(str(d))
     n_err = sum(d.severity == "error" for d in diags) + len(missing)
-    n_warn = sum(d.severity != "error" for d in diags)
+    n_warn = sum(d.severity == "warning" for d in diags)
     ui.info(f"{n_err} error(s), {n_warn} warning(s)")
     return EXIT_ERROR if n_err else EXIT_OK
 

@@ -61,17 +61,21 @@ class Variant:
 
     ``case_sensitive`` variants match only with exactly this casing (``Us officials``);
     ``context`` variants are real words too (``Haftarah``) and apply only when the
-    document gives evidence for the entry.
+    document gives evidence for the entry. ``guard=False`` turns the ordinary-word guard
+    off for this variant: it applies as written wherever it stands as a whole word, even
+    when it is an ordinary word (``python`` for Python); lexicon files set it per variant,
+    per entry or per file (``guard: false``).
     """
 
     text: str
     case_sensitive: bool = False
     context: bool = False
+    guard: bool = True
 
-    def __reduce__(self) -> tuple[Callable[..., Variant], tuple[str, bool, bool]]:
+    def __reduce__(self) -> tuple[Callable[..., Variant], tuple[str, bool, bool, bool]]:
         # positional reconstruction: several times faster to unpickle than the
         # field-by-field __setstate__ of a slotted dataclass (the index cache holds many)
-        return (Variant, (self.text, self.case_sensitive, self.context))
+        return (Variant, (self.text, self.case_sensitive, self.context, self.guard))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,10 @@ class Match:
     score: float
     reason: str
     type: EntryType | None = None
+    entries: tuple[str, ...] = ()
+    """Every entry that claims this edit (homonyms writing the same text); ``entry`` is the first."""
+    mechanism: str = ""
+    """The registry name of the mechanism that proposed it (``exact``, ``fuzzy``, ...)."""
 
     def as_dict(self) -> dict[str, object]:
         """Return the JSON-ready fields of this match."""
@@ -149,6 +157,33 @@ class Match:
             "score": round(self.score, 1),
             "reason": self.reason,
             "type": self.type.value if self.type else None,
+            "entries": list(self.entries or (self.entry,)),
+            "mechanism": self.mechanism,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguity:
+    """A span several entries claim with different texts, which the document could not settle.
+
+    It is left as written and reported; ``options`` pairs each entry id with the text it
+    would write. Add context words to the entries (or mention the intended one in full)
+    to let the document decide.
+    """
+
+    start: int
+    end: int
+    text: str
+    options: tuple[tuple[str, str], ...]
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the JSON-ready fields of this ambiguity."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "ambiguous": True,
+            "options": [{"entry": e, "replacement": r} for e, r in self.options],
         }
 
 
@@ -158,6 +193,8 @@ class Fixed:
 
     text: str
     matches: tuple[Match, ...] = field(default_factory=tuple)
+    ambiguous: tuple[Ambiguity, ...] = field(default_factory=tuple)
+    """Spans left alone because homonyms write different texts there."""
 
     @property
     def changed(self) -> bool:

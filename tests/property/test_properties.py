@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import DamerauLevenshtein
 
 from normalize import Lexicon, Normalizer, apply, parse_lexicon
+from normalize.engine.mechanisms.fuzzy import FuzzyTable
 from normalize.lexicon import default_lexicon_paths
 
 from .strategies import ORDINARY, PUNCT, any_text, documents, shuffled
@@ -113,7 +114,9 @@ def test_huge_line_and_empty_input() -> None:
 
 # --- the oracle: blocking never loses what brute force finds -------------------------------
 
-KEYS = DEFAULT.index.fuzzy_keys
+FUZZY = DEFAULT.index.tables["fuzzy"]
+assert isinstance(FUZZY, FuzzyTable)
+KEYS = FUZZY.keys
 
 
 def brute_force(q: str) -> list[int]:
@@ -145,4 +148,4 @@ def near_keys(draw: st.DrawFn) -> str:
 def test_blocking_matches_brute_force(q: str) -> None:
     """The fuzzy blocks return exactly the keys a brute-force rapidfuzz scan finds."""
     assume(q)
-    assert DEFAULT.index.fuzzy_candidates(q) == brute_force(q)
+    assert FUZZY.candidates(q) == brute_force(q)

@@ -1,0 +1,166 @@
+"""The document model: one text, searched once, with what every mechanism reads from it.
+
+A :class:`Document` holds the text, its automaton hits grouped by channel (mechanism
+name), the context words found, and, computed on first use, the name-like words of the
+text and their runs. Mechanisms read it; none of them searches the text again.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeVar, cast
+
+import regex
+
+from ..keys import key, words_form
+from ..wordfreqs import zipf as word_zipf
+from .candidate import Candidate
+from .config import Config
+from .index import CONTEXT_CHANNEL, Index
+
+_T = TypeVar("_T")
+#: Entries a memo keeps before it forgets them all (bounded memory on any corpus).
+MEMO_LIMIT = 500_000
+#: Runs of name-like words are looked up whole in windows of up to this many words.
+MAX_RUN_WORDS = 4
+
+#: Inner parts of a name word: "-Aziziya", "'ida" (Qa'ida); never a possessive "'s".
+INNER_PART = r"(?:-\p{L}[\p{L}\p{M}]*|['\u2019](?![sS](?![\p{L}]))\p{L}[\p{L}\p{M}]*)*"
+#: One word of a name, after a given name (any case).
+TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*" + INNER_PART)
+#: A word that may be (part of) a name: a capital, or an article prefix ("al-", "es-").
+NAMELIKE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*" + INNER_PART)
+#: What may stand between two words of one name in a run: a space or hyphen, or a connector.
+GAP_NAME = regex.compile(
+    r"[ \-]|\s(?:of|and|the|for|in|on|al|el|bin|ibn|de|del|la|las|los|le|les|di|da|do|dos|du|van|von|der)\s"
+)
+#: An apostrophe part that is a word of its own ("Senussi'of", "Swehli'UN"), not a name's.
+_GLUED_WORD = regex.compile(r"['\u2019](?:\p{Lu}{2}|(?:of|the|and|in|on|to|for|at|by|or|as|is)(?![\p{L}]))")
+
+
+def trim_glued(text: str, start: int, end: int) -> int:
+    """Return where a name token really ends: before an apostrophe glued to another word.
+
+    MT and OCR glue words with an apostrophe ("al-Senussi'of the report", "al-Swehli'UN");
+    the part after it is a word of the sentence, and an edit of the name must keep it.
+    """
+    m = _GLUED_WORD.search(text, start, end)
+    return m.start() if m else end
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An automaton hit: the span of a filed surface and the payload its mechanism filed.
+
+    ``end`` is the end of the whole words matched, or, for a prefix key (a stem), the
+    end of the prefix inside the word.
+    """
+
+    start: int
+    end: int
+    payload: tuple[Any, ...]
+
+
+class Memo:
+    """Per-string results that recur across documents (names repeat), bounded in size."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self) -> None:
+        self._data: dict[tuple[object, ...], Any] = {}
+
+    def get(self, key_: tuple[object, ...], compute: Callable[..., _T], *args: Any) -> _T:
+        """Return ``compute(*args)``, remembered under ``key_``."""
+        try:
+            return cast("_T", self._data[key_])
+        except KeyError:
+            if len(self._data) > MEMO_LIMIT:
+                self._data.clear()
+            value = self._data[key_] = compute(*args)
+            return value
+
+
+class Document:
+    """One text and what was found in it; see the module docstring."""
+
+    def __init__(self, text: str, index: Index, config: Config, memo: Memo) -> None:
+        self.text = text
+        self.index = index
+        self.config = config
+        self.memo = memo
+        self.hits: dict[str, list[Hit]] = {}
+        self.context: set[int] = set()
+        if len(index.automaton):
+            form = " " + words_form(text) + " "
+            table = index.hits
+            for end_pos, h in index.automaton.iter(form):
+                klen, payloads = table[h]
+                # the form has one space more at the start: text offsets are form offsets - 1;
+                # a key ends in a space (whole words) or at a word's inside (prefix keys)
+                start = end_pos - klen + 1
+                end = end_pos - 1 if form[end_pos] == " " else end_pos
+                for channel, payload in payloads:
+                    if channel == CONTEXT_CHANNEL:
+                        self.context.add(payload[0])
+                    else:
+                        self.hits.setdefault(channel, []).append(Hit(start, end, payload))
+
+    # --- words -------------------------------------------------------------------------
+
+    def zipf(self, word: str) -> float:
+        """Return the word's Zipf frequency in the lexicon's language (0: unknown)."""
+        return word_zipf(word, self.index.language)
+
+    def is_ordinary(self, word: str) -> bool:
+        """Return True for an ordinary word of the text's language (never made a name)."""
+        return self.zipf(word) >= self.config.ordinary_zipf
+
+    @cached_property
+    def tokens(self) -> tuple[tuple[int, int], ...]:
+        """Return the spans of the name-like words, in order."""
+        text = self.text
+        return tuple((m.start(), trim_glued(text, m.start(), m.end())) for m in NAMELIKE.finditer(text))
+
+    @cached_property
+    def runs(self) -> tuple[tuple[tuple[int, int], ...], ...]:
+        """Return the runs of two or more name-like words joined by a space, hyphen or connector."""
+        runs: list[list[tuple[int, int]]] = []
+        for s, e in self.tokens:
+            if runs and GAP_NAME.fullmatch(self.text, runs[-1][-1][1], s):
+                runs[-1].append((s, e))
+            else:
+                runs.append([(s, e)])
+        return tuple(tuple(r) for r in runs if len(r) >= 2)
+
+    def run_windows(self) -> Iterator[tuple[int, int]]:
+        """Yield the spans of 2..MAX_RUN_WORDS consecutive words of a run that share a word with a name.
+
+        A window whose words are none of them a word of a keyed name cannot match one by
+        key or by one edit, so it is skipped without a lookup.
+        """
+        names = self.index.name_words
+        for run in self.runs:
+            known = [bool(names.intersection(key(self.text[s:e]).split())) for s, e in run]
+            for i in range(len(run)):
+                for j in range(i + 2, min(len(run), i + MAX_RUN_WORDS) + 1):
+                    if any(known[i:j]):
+                        yield run[i][0], run[j - 1][1]
+
+    def free_words(self, prior: Sequence[Candidate]) -> Iterator[tuple[int, int]]:
+        """Yield the name-like, non-ordinary words no earlier candidate covers."""
+        covered = sorted((c.start, c.end) for c in prior)
+        starts = [s for s, _ in covered]
+        ends_max = []
+        m = -1
+        for _, e in covered:
+            m = max(m, e)
+            ends_max.append(m)
+        for s, e in self.tokens:
+            k = bisect_right(starts, s) - 1
+            if k >= 0 and ends_max[k] > s:
+                continue
+            if not self.is_ordinary(self.text[s:e]):
+                yield s, e

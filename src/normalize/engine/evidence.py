@@ -1,0 +1,55 @@
+"""The evidence model: what a document says about which entries it is about.
+
+Machine-translated names are fixed with confidence when the document is about them. A
+candidate carries the :class:`~normalize.engine.candidate.Evidence` level it needs, and
+this model answers, per entry, whether the document gives it:
+
+- an entry is *mentioned* when some candidate for it needs no evidence itself (its
+  canonical name as written, a listed variant, a key or an ending of an unknown word);
+- its *context words* (``context:`` of the entry) occur in the document;
+- its *topic* is present when its lexicon file's ``context:`` words occur, or when two
+  other entries of the same file are mentioned (a news item about Libya names several
+  Libyan places and people).
+
+A rule needs no evidence. The model is built once per document from all candidates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from .candidate import Candidate, Evidence
+from .index import Index
+
+
+class EvidenceModel:
+    """Answer "does the document give entry E evidence of level L?"; see the module docstring."""
+
+    __slots__ = ("_context", "_domains", "_index", "mentioned")
+
+    def __init__(self, index: Index, context: set[int], candidates: Iterable[Candidate]) -> None:
+        self._index = index
+        self._context = context
+        self.mentioned = frozenset(
+            c.entry for c in candidates if c.need == Evidence.NONE and c.entry is not None
+        )
+        self._domains = Counter(index.domain_of[e] for e in self.mentioned)
+
+    def has(self, entry: int, need: Evidence = Evidence.TOPIC) -> bool:
+        """Return True when the document gives ``entry`` evidence of level ``need`` or stronger."""
+        if need == Evidence.NONE or entry in self.mentioned:
+            return True
+        if need == Evidence.ENTITY:
+            return False
+        if self._index.context_of[entry] & self._context:
+            return True
+        if need == Evidence.CONTEXT:
+            return False
+        if self._index.topic_of[entry] & self._context:
+            return True
+        return self._domains[self._index.domain_of[entry]] >= 2
+
+    def allows(self, c: Candidate) -> bool:
+        """Return True when candidate ``c`` has the evidence it needs (rules always do)."""
+        return c.entry is None or self.has(c.entry, c.need)

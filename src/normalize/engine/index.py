@@ -1,0 +1,254 @@
+"""The compiled index: the lexicon's surfaces, one automaton, and each mechanism's table.
+
+Building runs once per lexicon set (and is cached, see :mod:`normalize.cache`):
+
+1. every entry's *surfaces* are listed once (:func:`entry_surfaces`): its canonical
+   name, accepted spellings, listed variants and surname-only forms, each with the role
+   it renders as and what the guard allows it (applied as listed, keyed, fuzzed, inflected);
+2. the shared key table maps transliteration keys to (entry, role);
+3. each mechanism of the registry compiles its own table, and files the surfaces it
+   wants found in the text with the automaton builder under its own name;
+4. the one Aho-Corasick automaton is built over all of them. Keys are padded with spaces
+   so every hit is word-aligned; no loop over entries ever runs per text.
+
+An :class:`Index` pickles (for the cache and for worker processes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+import ahocorasick
+
+from ..keys import fold, key, split_words, words_form
+from ..lexicon import Lexicon, common_words, ordinary_phrase
+from ..model import Entry, EntryType, Rule
+from .candidate import Role
+
+#: Automaton channel of context words (read by the evidence model, not by a mechanism).
+CONTEXT_CHANNEL = "context"
+
+
+def padded(surface: str) -> str:
+    """Return the automaton key of a whole-word surface.
+
+    Punctuation at the start is dropped ("`Adan" is keyed as "adan"); inside and at the
+    end it stays a space each, as in the searched text ("approx. lane" -> "approx  lane",
+    "J.M.C." -> "j m c "), so the match takes it in.
+    """
+    return f" {words_form(surface).lstrip()} "
+
+
+def acronym(surface: str) -> bool:
+    """Return True for an all-capitals surface ("GNA", "OON"): matched only as listed."""
+    return len(surface) > 1 and surface.isupper()
+
+
+class Kind(IntEnum):
+    """Where a surface comes from in its entry."""
+
+    CANONICAL = 0
+    ACCEPTED = 1
+    VARIANT = 2
+    SHORT = 3
+    """A person's surname-only mention (its short form, or the surname when the same name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """One written form of an entry, with what the mechanisms may do with it.
+
+    ``listed`` surfaces are found as written (exact); ``keyed`` ones go in the key table;
+    ``inflected`` ones take case endings and are fuzzed as single words; ``fuzzed`` ones
+    of several words are fuzzed whole. ``variant`` is the index in ``Entry.variants``.
+    """
+
+    text: str
+    entry: int
+    role: Role
+    kind: Kind
+    variant: int = -1
+    listed: bool = True
+    keyed: bool = True
+    fuzzed: bool = False
+    inflected: bool = False
+    case_sensitive: bool = False
+    needs_context: bool = False
+    common: bool = False
+    """Made of ordinary words: held back unless the document names the entry."""
+
+
+def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
+    """Return the surfaces of entry ``i``, each with the guard's verdict on it.
+
+    The guard: a listed variant that reads as ordinary words ("Rest", "the point") is
+    held back unless marked ``context: true`` or ``guard: false``; a capitalised phrase
+    of common words ("Volcano of Anger") applies only with the entry's context words.
+    Only surfaces that are clearly names are keyed, fuzzed or inflected.
+    """
+    person = e.type is EntryType.PERSON
+    multi = len(split_words(e.canonical)) > 1
+    out = [Surface(e.canonical, i, Role.FULL, Kind.CANONICAL, fuzzed=True, inflected=not person or not multi)]
+    out.extend(Surface(a, i, Role.FULL, Kind.ACCEPTED) for a in e.accepted)
+    for j, v in enumerate(e.variants):
+        role = Role.SHORT if person and multi and len(split_words(v.text)) == 1 else Role.FULL
+        if not v.guard:
+            plain = not v.case_sensitive and not v.context
+            out.append(
+                Surface(
+                    v.text,
+                    i,
+                    role,
+                    Kind.VARIANT,
+                    j,
+                    keyed=plain,
+                    case_sensitive=v.case_sensitive,
+                    needs_context=v.context,
+                )
+            )
+            continue
+        ordinary_word = ordinary_phrase(v.text, language)
+        common = ordinary_word or common_words(v.text, language)
+        plain = not v.case_sensitive and not v.context and not common
+        out.append(
+            Surface(
+                v.text,
+                i,
+                role,
+                Kind.VARIANT,
+                j,
+                listed=v.context or not ordinary_word,
+                keyed=plain,
+                fuzzed=plain,
+                inflected=plain,
+                case_sensitive=v.case_sensitive or ordinary_word,
+                needs_context=v.context or common,
+                common=common,
+            )
+        )
+    if person:
+        # the short form is how a surname-only mention reads; the surname counts as one
+        # too when it is the same name ("al-Sarraj" / "Sarraj")
+        mentions = {e.short}
+        if split_words(e.surname)[-1].lower() == split_words(e.short)[-1].lower():
+            mentions.add(e.surname)
+        out.extend(Surface(m, i, Role.SHORT, Kind.SHORT, inflected=True) for m in sorted(mentions))
+    return out
+
+
+class AutomatonBuilder:
+    """Collects (surface, channel, payload) triples, then builds the one automaton.
+
+    A mechanism files surfaces under its own channel (its registry name); a hit hands
+    the mechanism back its payload. ``prefix=True`` files a key without the closing
+    space, so it also matches at the start of a longer word (stems for case endings).
+    """
+
+    def __init__(self) -> None:
+        self._payloads: dict[str, set[tuple[str, tuple[object, ...]]]] = {}
+
+    def add(self, surface: str, channel: str, payload: tuple[object, ...], *, prefix: bool = False) -> None:
+        """File ``surface`` under ``channel`` with ``payload``."""
+        k = padded(surface)
+        if prefix:
+            k = k[:-1]
+        if k.strip():
+            self._payloads.setdefault(k, set()).add((channel, payload))
+
+    def build(
+        self,
+    ) -> tuple[ahocorasick.Automaton, tuple[tuple[int, tuple[tuple[str, tuple[object, ...]], ...]], ...]]:
+        """Return the automaton (values: indexes into the table) and the hit table.
+
+        The table holds, for each key, its length and its (channel, payload) pairs, in a
+        fixed order, so the result does not depend on the order surfaces were added in.
+        """
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        table: list[tuple[int, tuple[tuple[str, tuple[object, ...]], ...]]] = []
+        for k, ps in sorted(self._payloads.items()):
+            automaton.add_word(k, len(table))
+            table.append((len(k), tuple(sorted(ps, key=repr))))
+        automaton.make_automaton()
+        return automaton, tuple(table)
+
+
+class Index:
+    """Compiled lookups for one lexicon set; see the module docstring."""
+
+    __slots__ = (
+        "automaton",
+        "context_of",
+        "domain_of",
+        "entries",
+        "hits",
+        "key_table",
+        "language",
+        "lexicon",
+        "name_words",
+        "rules",
+        "surfaces",
+        "tables",
+        "topic_of",
+    )
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        from .mechanisms import REGISTRY
+
+        self.lexicon = lexicon
+        self.language = lexicon.language
+        self.entries: tuple[Entry, ...] = tuple(sorted(lexicon.entries, key=lambda e: e.id))
+        self.rules: tuple[Rule, ...] = tuple(sorted(lexicon.rules, key=lambda r: r.id))
+        self.surfaces: tuple[tuple[Surface, ...], ...] = tuple(
+            tuple(entry_surfaces(i, e, self.language)) for i, e in enumerate(self.entries)
+        )
+        keys: dict[str, set[tuple[int, Role]]] = {}
+        for s in self.all_surfaces():
+            if s.keyed and not acronym(s.text):
+                k = key(s.text)
+                if k:
+                    keys.setdefault(k, set()).add((s.entry, s.role))
+        self.key_table: dict[str, tuple[tuple[int, Role], ...]] = {
+            k: tuple(sorted(v)) for k, v in keys.items()
+        }
+        #: the keyed words of all names (a run shares one with any name it can match)
+        self.name_words = frozenset(w for k in self.key_table for w in k.split())
+        builder = AutomatonBuilder()
+        self._evidence_tables(builder)
+        self.tables: dict[str, object] = {m.name: m.compile(self, builder) for m in REGISTRY}
+        self.automaton, self.hits = builder.build()
+
+    def all_surfaces(self) -> Iterable[Surface]:
+        """Yield every entry's surfaces, entry by entry."""
+        for surfaces in self.surfaces:
+            yield from surfaces
+
+    def _evidence_tables(self, builder: AutomatonBuilder) -> None:
+        """File context and topic words, and group entries by lexicon file (their domain)."""
+        context_ids: dict[str, int] = {}
+        domains: dict[str, int] = {}
+        self.context_of: list[frozenset[int]] = []
+        self.topic_of: list[frozenset[int]] = []
+        self.domain_of: list[int] = []
+        for e in self.entries:
+            self.domain_of.append(domains.setdefault(e.origin.rpartition(":")[0], len(domains)))
+            for words, table in ((e.context, self.context_of), (e.topic, self.topic_of)):
+                ids = set()
+                for w in words:
+                    cid = context_ids.setdefault(fold(w), len(context_ids))
+                    ids.add(cid)
+                    builder.add(w, CONTEXT_CHANNEL, (cid,))
+                table.append(frozenset(ids))
+
+    def render(self, entry: int, role: Role) -> str:
+        """Return how ``entry`` is written in ``role``: its canonical or its short form."""
+        e = self.entries[entry]
+        return e.canonical if role == Role.FULL else e.short
+
+    def __getstate__(self) -> dict[str, object]:
+        return {s: getattr(self, s) for s in self.__slots__}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for k, v in state.items():
+            object.__setattr__(self, k, v)

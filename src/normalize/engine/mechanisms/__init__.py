@@ -1,0 +1,40 @@
+"""The mechanisms, and the registry: the one ordered list the pipeline runs.
+
+To add a mechanism: write a module here with a :class:`Mechanism` subclass (its ``name``
+is its registry key and :class:`~normalize.engine.config.Config` switch), add one line
+below and a switch to ``Config``, and a test module ``tests/mechanisms/test_<name>.py``.
+The order matters where a mechanism reads the candidates of those before it: ``casing``
+reads ``exact``'s hits; ``keys``, ``endings`` and ``fuzzy`` look only at words nothing
+before them took, in that order; ``articles`` extends the person mentions of all others.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .articles import Articles
+from .base import Mechanism
+from .calques import Calques
+from .casing import Casing
+from .endings import Endings
+from .exact import Exact
+from .fuzzy import Fuzzy
+from .keys import Keys
+from .persons import Persons
+from .rules import Rules
+from .spaced_hyphens import SpacedHyphens
+
+REGISTRY: tuple[Mechanism[Any], ...] = (
+    Rules(),
+    Exact(),
+    Casing(),
+    Calques(),
+    Persons(),
+    SpacedHyphens(),
+    Keys(),
+    Endings(),
+    Fuzzy(),
+    Articles(),
+)
+
+__all__ = ["REGISTRY", "Mechanism"]

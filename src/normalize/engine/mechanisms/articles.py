@@ -1,0 +1,70 @@
+"""``articles``: a spurious "the" before a person's name ("the Haftarah" -> "Haftar").
+
+English MT adds an article where the source language has none. A garbled person mention
+always takes a "the" just before it into its span. A correct surname-only mention does
+when the name is not used as a modifier, i.e. when what follows it is punctuation or a
+function word ("talks with the Sarraj and ...", but not "the Sarraj government").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+import regex
+
+from ...model import Method
+from ..candidate import Candidate
+from .base import Mechanism
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..index import AutomatonBuilder, Index
+
+#: Characters before a name searched for the article.
+ARTICLE_WINDOW = 8
+
+_THE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[Tt]he +$")
+#: After a surname-only mention, what shows the name is not a modifier ("the Sarraj government").
+_FOLLOW_OK = regex.compile(
+    r"\s*(?:[.,;:!?)\]\u201d\u201c\"\u2014\u2013]|$|(?:and|or|but|is|was|has|had|have|said|says|who|whom|which|"
+    r"that|will|would|could|did|does|to|in|on|at|of|with|from|by|for|as|himself|also)(?![\p{L}]))"
+)
+
+
+class Articles(Mechanism[None]):
+    """Extend person mentions over a spurious article; see the module docstring."""
+
+    name = "articles"
+
+    def compile(self, index: Index, automaton: AutomatonBuilder) -> None:
+        return None  # builds on the candidates of the mechanisms before it
+
+    def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
+        text, index = doc.text, doc.index
+        for c in prior:
+            if not c.person or c.entry is None:
+                continue
+            unchanged = c.replacement == text[c.start : c.end]
+            if unchanged and (
+                not c.canonical_mention
+                or c.replacement != index.entries[c.entry].short
+                or not _FOLLOW_OK.match(text, c.end)
+            ):
+                continue
+            if not unchanged and c.method is Method.EXACT:
+                continue
+            m = _THE.search(text, max(0, c.start - ARTICLE_WINDOW), c.start)
+            if m:
+                yield Candidate(
+                    m.start(),
+                    c.end,
+                    c.entry,
+                    c.replacement,
+                    Method.GENERATED if unchanged else c.method,
+                    c.score,
+                    (c.reason + "; " if not unchanged else "") + "spurious article before the name",
+                    self.name,
+                    need=c.need,
+                    person=True,
+                )

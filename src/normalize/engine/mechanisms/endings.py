@@ -1,0 +1,178 @@
+"""``endings``: a source-language case ending left on a name ("Haftarom", "Misraty").
+
+Russian declines names (Хафтаром, Мисраты) and MT transliterates the ending with them;
+sometimes it then snaps the result to an English word ("Haftarot"). Which tails are
+endings is language data (:data:`normalize.variants.ENDINGS`, classified by
+:func:`normalize.variants.ending_kind`); this mechanism finds them three ways:
+
+- as written: a known stem (the name, or the name less a final ``-a``) at the start of a
+  word, followed by at most three letters (the automaton files stems as prefixes);
+- after transliteration: a lone word whose key, less 1-3 letters, is a name's key stem;
+- on the last word of a run of name-like words ("Seif al-Islamu").
+
+An ending on an unknown word needs no evidence; a snapped one needs the topic; a word
+wordfreq knows needs the entity named elsewhere, and an ordinary word is never taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from ...keys import fold, key
+from ...lexicon import ordinary
+from ...model import Method
+from ...variants import MIN_SNAPPED_STEM, ending_kind, key_stems, stems
+from ..candidate import SCORE_ENDING, SCORE_KEY, SCORE_SNAPPED, SCORE_SNAPPED_KEYED, Candidate, Evidence, Role
+from ..index import acronym, padded
+from .base import Mechanism
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..index import AutomatonBuilder, Index
+
+#: Shortest stem that takes a case ending.
+MIN_STEM = 4
+#: Longest ending tried; a word with more letters after a stem is another word.
+MAX_ENDING = 3
+#: Shortest last word of a run's stem (after cutting an ending off it).
+MIN_RUN_STEM_WORD = 3
+#: Source languages assumed for an entry that names none.
+DEFAULT_LANGUAGES = ("ru",)
+
+_WORD_TAIL = regex.compile(r"[\p{L}\p{M}]*(?:-[\p{L}\p{M}]+)?")
+_HYPHENS = "-\u2010\u2011"
+
+
+@dataclass(frozen=True, slots=True)
+class EndingsTable:
+    """Key stems of one-word names, for endings found after transliteration."""
+
+    stem_keys: dict[str, tuple[tuple[int, Role], ...]]
+
+
+def languages(index: Index, entry: int) -> tuple[str, ...]:
+    """Return the source languages whose endings an entry's names may carry."""
+    return index.entries[entry].source_languages or DEFAULT_LANGUAGES
+
+
+def _is_name(index: Index, token: str) -> bool:
+    """Return True when a whole token is a surface the automaton knows."""
+    return bool(index.automaton.exists(padded(token)))
+
+
+def cuts(k: str) -> Iterator[tuple[str, str]]:
+    """Yield (stem, tail) splits of a key with a tail of 1..MAX_ENDING letters."""
+    for cut in range(1, MAX_ENDING + 1):
+        if cut < len(k):
+            yield k[:-cut], k[-cut:]
+
+
+class Endings(Mechanism[EndingsTable]):
+    """Strip case endings; see the module docstring."""
+
+    name = "endings"
+
+    def compile(self, index: Index, automaton: AutomatonBuilder) -> EndingsTable:
+        stem_keys: dict[str, set[tuple[int, Role]]] = {}
+        for s in index.all_surfaces():
+            if not s.inflected or acronym(s.text):
+                continue
+            common = ordinary(s.text, index.language)
+            for st in stems(s.text):
+                if len(st) >= MIN_STEM:
+                    automaton.add(st, self.name, (s.entry, s.role, common), prefix=True)
+            k = key(s.text)
+            if " " not in k:
+                for st in key_stems(k):
+                    if len(st) >= MIN_STEM:
+                        stem_keys.setdefault(st, set()).add((s.entry, s.role))
+        return EndingsTable({k: tuple(sorted(v)) for k, v in stem_keys.items()})
+
+    def propose(self, doc: Document, table: EndingsTable, prior: Sequence[Candidate]) -> Iterator[Candidate]:
+        mine = [
+            c
+            for hit in doc.hits.get(self.name, ())
+            if (c := self._as_written(doc, hit.start, hit.end, *hit.payload))
+        ]
+        yield from mine
+        for span in doc.free_words([*prior, *mine]):
+            yield from self._keyed_word(doc, table, span)
+        keyed_runs = {c.span for c in prior if c.mechanism == "keys"}
+        for span in doc.run_windows():
+            if span not in keyed_runs:
+                yield from self._keyed_run(doc, span)
+
+    def _as_written(
+        self, doc: Document, start: int, stem_end: int, entry: int, role: Role, common: bool
+    ) -> Candidate | None:
+        """A known stem at a word start with letters after it: a case ending?"""
+        text = doc.text
+        if stem_end >= len(text):
+            return None
+        hyphen = text[stem_end] in _HYPHENS
+        if not (text[stem_end].isalpha() or hyphen):
+            return None
+        after = text[stem_end : stem_end + MAX_ENDING + 1]
+        if not hyphen and len(after) == MAX_ENDING + 1 and after.isalpha():
+            return None  # more letters than an ending follow: a longer word
+        m = _WORD_TAIL.match(text, stem_end + hyphen)
+        if m is None or m.end() == stem_end + hyphen or (m.end() < len(text) and text[m.end()].isalnum()):
+            return None
+        tail = fold(text[stem_end + hyphen : m.end()])
+        if not tail.isalpha():
+            return None
+        kind = ending_kind(tail, languages(doc.index, entry))
+        if kind is None or (hyphen and (kind != "ending" or doc.is_ordinary(tail))):
+            return None  # after a hyphen only a true ending counts ("Gaddafi-ya", not "Ajdabiya-oil")
+        if kind == "snapped" and stem_end - start < MIN_SNAPPED_STEM:
+            return None
+        token = text[start : m.end()]
+        if doc.memo.get(("whole", token), _is_name, doc.index, token):
+            return None  # the whole word is a name itself ("Misrata" is not "Misrat" + a)
+        z = doc.zipf(token)
+        if z >= doc.config.ordinary_zipf or (z > 0 and token.islower()):
+            return None
+        name = doc.index.render(entry, role)
+        if kind == "ending":
+            score, why = SCORE_ENDING, f"case ending -{tail} on {name}"
+            need = Evidence.ENTITY if z > 0 else Evidence.TOPIC if common else Evidence.NONE
+        else:
+            score, why = SCORE_SNAPPED, f"case ending snapped to a word ({token} ~ {name} + ending)"
+            need = Evidence.ENTITY if z > 0 else Evidence.TOPIC
+        return self.candidate(doc, (start, m.end()), entry, role, Method.GENERATED, score, why, need)
+
+    def _keyed_word(self, doc: Document, table: EndingsTable, span: tuple[int, int]) -> Iterator[Candidate]:
+        """A lone word whose key is a name's key stem plus an ending."""
+        word = doc.text[span[0] : span[1]]
+        known = doc.zipf(word) > 0
+        compact = key(word).replace(" ", "")
+        for stem, tail in cuts(compact):
+            if len(stem) < MIN_STEM:
+                break
+            for entry, role in table.stem_keys.get(stem, ()):
+                kind = ending_kind(tail, languages(doc.index, entry))
+                if kind == "ending":
+                    need = Evidence.ENTITY if known else Evidence.NONE
+                    why = f"case ending -{tail} after transliteration"
+                    yield self.candidate(doc, span, entry, role, Method.GENERATED, SCORE_KEY, why, need)
+                elif kind == "snapped" and len(stem) >= MIN_SNAPPED_STEM:
+                    need = Evidence.ENTITY if known else Evidence.TOPIC
+                    why = "case ending snapped, after transliteration"
+                    yield self.candidate(
+                        doc, span, entry, role, Method.GENERATED, SCORE_SNAPPED_KEYED, why, need
+                    )
+
+    def _keyed_run(self, doc: Document, span: tuple[int, int]) -> Iterator[Candidate]:
+        """A run of name-like words whose key is a name's key plus an ending on the last word."""
+        k = key(doc.text[span[0] : span[1]])
+        for stem, tail in cuts(k):
+            if len(stem.rsplit(" ", 1)[-1]) < MIN_RUN_STEM_WORD:
+                break
+            for entry, role in doc.index.key_table.get(stem, ()):
+                if ending_kind(tail, languages(doc.index, entry)) == "ending":
+                    why = f"case ending -{tail} after transliteration"
+                    yield self.candidate(doc, span, entry, role, Method.GENERATED, SCORE_KEY, why)

@@ -1,0 +1,80 @@
+"""``exact``: canonical names, accepted spellings and listed variants, found as written.
+
+The automaton finds every listed surface as whole words, case-insensitively; a
+``case_sensitive`` variant must match its casing exactly. A variant writes its entry's
+canonical (or short form, for a one-word variant of a person: a surname-only mention).
+A canonical found with other casing is proposed as written here; ``casing`` proposes the
+re-cased form. A one-word name that is an ordinary word ("Reading", "Nice", "Of") is no
+mention of the place when written in lowercase, and only a weak one when capitalised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ...keys import split_words
+from ...model import EntryType, Method
+from ..candidate import SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence
+from ..index import Kind
+from .base import Mechanism
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..index import AutomatonBuilder, Index
+
+
+class Exact(Mechanism[None]):
+    """Find the lexicon's surfaces as written."""
+
+    name = "exact"
+    generated = False
+
+    def compile(self, index: Index, automaton: AutomatonBuilder) -> None:
+        for entry, surfaces in enumerate(index.surfaces):
+            for n, s in enumerate(surfaces):
+                if s.listed:
+                    automaton.add(s.text, self.name, (entry, n))
+
+    def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
+        index, text = doc.index, doc.text
+        for hit in doc.hits.get(self.name, ()):
+            entry, n = hit.payload
+            s = index.surfaces[entry][n]
+            e = index.entries[entry]
+            surface = text[hit.start : hit.end]
+            target = index.render(entry, s.role)
+            c = Candidate(
+                hit.start,
+                hit.end,
+                entry,
+                surface,
+                Method.EXACT,
+                SCORE_EXACT,
+                "canonical",
+                self.name,
+                person=e.type is EntryType.PERSON,
+                canonical_mention=surface == target,
+            )
+            if s.kind is Kind.ACCEPTED:
+                yield replace(c, reason="accepted spelling", canonical_mention=False)
+            elif s.kind is Kind.VARIANT:
+                if s.case_sensitive and surface != s.text:
+                    continue
+                if surface == target:
+                    yield c
+                    continue
+                why = f"listed variant of {e.canonical}"
+                if s.common:
+                    why += " (common words: evidence required)"
+                need = Evidence.CONTEXT if s.needs_context else Evidence.NONE
+                yield replace(c, replacement=target, method=Method.VARIANT, reason=why, need=need)
+            else:
+                ordinary = len(split_words(surface)) == 1 and doc.is_ordinary(surface)
+                if ordinary and surface.islower():
+                    continue  # "of" is not the Turkish town Of, "reading" not Reading
+                c.need = Evidence.TOPIC if ordinary else Evidence.NONE
+                if surface != target:
+                    c.score, c.reason = SCORE_AS_WRITTEN, "canonical (casing left as written)"
+                yield c

@@ -1,0 +1,77 @@
+"""Rendering: decided candidates become :class:`~normalize.model.Match` edits.
+
+One rule lives here rather than in every mechanism: in text written in capitals (a
+headline), a replacement is written in capitals too, so that a fixed headline stays a
+headline and fixing it again changes nothing.
+"""
+
+from __future__ import annotations
+
+from ..model import Ambiguity, Match
+from .candidate import Candidate
+from .decide import Decision
+from .index import Index
+
+#: Characters on each side of a span that tell whether it stands in text written in capitals.
+CAPS_WINDOW = 40
+
+
+def caps_context(text: str, start: int, end: int) -> bool:
+    """Return True when the words around a span are in capitals too (a headline)."""
+    around = text[max(0, start - CAPS_WINDOW) : start] + text[end : end + CAPS_WINDOW]
+    letters = [c for c in around if c.isalpha()]
+    return not letters or sum(c.isupper() for c in letters) > len(letters) / 2
+
+
+def all_caps(surface: str) -> bool:
+    """Return True for a surface of two or more letters, all capitals."""
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def replacement_for(text: str, c: Candidate) -> str:
+    """Return what candidate ``c`` writes, in capitals where its surface stands in capitals."""
+    surface = text[c.start : c.end]
+    if all_caps(surface) and caps_context(text, c.start, c.end):
+        return c.replacement.upper()
+    return c.replacement
+
+
+def render(text: str, index: Index, decision: Decision, *, unchanged: bool = False) -> list[Match]:
+    """Return the edits of a decision in text order; with ``unchanged``, correct mentions too."""
+    out = []
+    for c, claimants in decision.chosen:
+        old = text[c.start : c.end]
+        new = replacement_for(text, c)
+        if old == new and not (unchanged and c.entry is not None):
+            continue
+        e = index.entries[c.entry] if c.entry is not None else None
+        out.append(
+            Match(
+                c.start,
+                c.end,
+                old,
+                new,
+                e.canonical if e else c.replacement,
+                e.id if e else c.rule,
+                c.method,
+                c.score,
+                c.reason,
+                e.type if e else None,
+                tuple(index.entries[k].id for k in claimants) or (c.rule,),
+                c.mechanism,
+            )
+        )
+    return out
+
+
+def ambiguities(text: str, index: Index, decision: Decision) -> list[Ambiguity]:
+    """Return the spans left alone because their claimants write different texts."""
+    out = []
+    for group in decision.ambiguous:
+        first = group[0]
+        options = sorted(
+            {(index.entries[g.entry].id if g.entry is not None else g.rule, g.replacement) for g in group}
+        )
+        out.append(Ambiguity(first.start, first.end, text[first.start : first.end], tuple(options)))
+    return out
