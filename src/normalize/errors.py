@@ -14,8 +14,11 @@ class NormalizeError(Exception):
 class Diagnostic:
     """One problem found in a lexicon: where it is, which field, what is wrong.
 
-    ``severity`` is ``"error"`` (the lexicon is refused) or ``"warning"`` (it loads,
-    and the engine takes care, e.g. an ordinary word used as a variant).
+    ``severity`` is ``"error"`` (the lexicon is refused), ``"warning"`` (it loads,
+    and the engine takes care, e.g. an ordinary word used as a variant) or ``"info"``
+    (nothing to fix: homonyms, an entry replacing a bundled one). ``line`` 0 means the
+    diagnostic has no line (a lexicon built in code), an empty ``path`` that it concerns
+    all the lexicons together (a summary); the position is then left out of the text.
     """
 
     path: str
@@ -27,7 +30,13 @@ class Diagnostic:
 
     def __str__(self) -> str:
         kind = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}:{self.column}: {kind}{self.field}: {self.message}"
+        if not self.path:
+            where = ""
+        elif self.line <= 0:
+            where = f"{self.path}: "
+        else:
+            where = f"{self.path}:{self.line}:{self.column}: "
+        return f"{where}{kind}{self.field}: {self.message}"
 
 
 class LexiconError(NormalizeError, ValueError):

@@ -3,11 +3,15 @@
 A lexicon file holds ``entries`` (canonical names with variants) and/or ``rules`` (phrase
 rules for MT artifacts), plus file-wide defaults. The format is documented in the README;
 :func:`load_lexicon` reads one file, :func:`merge` combines several into one
-:class:`Lexicon`, checking that no id or variant is claimed twice.
+:class:`Lexicon`. Lexicons built in code go through the same checks (:func:`check_lexicon`)
+and name completion when they are merged. Names shared by several entries (homonyms) are
+information, not errors; an id used twice is an error, except that an entry of a user
+lexicon replaces the bundled entry with its id, and ``disable:`` removes bundled entries.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -22,14 +26,36 @@ import yaml
 from .errors import Diagnostic, LexiconError
 from .keys import surface_form
 from .model import Entry, EntryType, Rule, Variant
-from .wordfreqs import zipf as word_zipf
+from .ordinary import ORDINARY_ZIPF, common_words, language_supported, ordinary_phrase, supported_languages
+from .ordinary import is_ordinary as ordinary
+from .variants import ENDINGS
 
 #: Files larger than this are refused before parsing (a lexicon of 100k entries is ~15 MB).
 MAX_LEXICON_BYTES = 64 * 1024 * 1024
 #: Nodes in one document beyond this are refused.
 MAX_NODES = 5_000_000
-#: Zipf frequency (wordfreq) from which a single-word variant counts as an ordinary word.
-ORDINARY_ZIPF = 3.0
+
+__all__ = [
+    "ORDINARY_ZIPF",
+    "Lexicon",
+    "check_conflicts",
+    "check_lexicon",
+    "common_words",
+    "complete_names",
+    "default_lexicon_dir",
+    "default_lexicon_paths",
+    "expand_paths",
+    "load_lexicon",
+    "make_id",
+    "merge",
+    "ordinary",
+    "ordinary_phrase",
+    "parse_lexicon",
+    "prepare_lexicon",
+    "read_lexicon_file",
+    "read_many",
+    "validate",
+]
 
 _TOP_KEYS = {
     "version",
@@ -39,6 +65,8 @@ _TOP_KEYS = {
     "source_languages",
     "context",
     "calques",
+    "guard",
+    "disable",
     "entries",
     "rules",
 }
@@ -55,8 +83,9 @@ _ENTRY_KEYS = {
     "calques",
     "source_languages",
     "source",
+    "guard",
 }
-_VARIANT_KEYS = {"text", "case_sensitive", "context"}
+_VARIANT_KEYS = {"text", "case_sensitive", "context", "guard"}
 _RULE_KEYS = {"id", "match", "pattern", "replace", "case_sensitive", "source"}
 #: PyYAML's C loader when it is built, else the pure-Python one; both are safe loaders.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -70,7 +99,12 @@ class Lexicon:
 
     ``language`` is the language of the text being fixed (for the ordinary-word guard);
     ``calques`` maps a name part to its literal translations, for every entry.
-    ``warnings`` are the non-fatal diagnostics found while loading.
+    ``warnings`` are the non-fatal diagnostics found while loading (warnings and infos).
+    ``disable`` lists ids of bundled entries or rules to remove when merging (with
+    ``disable_origins``, where each was written, for messages). ``bundled`` marks a lexicon
+    shipped with normalize: a user lexicon's entry with the same id replaces its entry.
+    ``checked`` is set by the YAML loader and by :func:`prepare_lexicon`: the lexicon has
+    been validated and its names completed, so :func:`merge` does not do it again.
     """
 
     entries: tuple[Entry, ...] = ()
@@ -79,6 +113,10 @@ class Lexicon:
     language: str = "en"
     sources: tuple[str, ...] = ()
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    disable: tuple[str, ...] = ()
+    bundled: bool = False
+    disable_origins: tuple[str, ...] = field(default=(), compare=False)
+    checked: bool = field(default=False, compare=False)
 
 
 def make_id(canonical: str) -> str:
@@ -228,7 +266,7 @@ def _pos(node: yaml.Node, path: str) -> str:
 
 
 def parse_lexicon(text: str, path: str = "<string>") -> tuple[Lexicon, list[Diagnostic]]:
-    """Parse lexicon YAML text; return the lexicon and every diagnostic (errors and warnings).
+    """Parse lexicon YAML text; return the lexicon and every diagnostic (errors, warnings, infos).
 
     The lexicon is only meaningful when no diagnostic has severity ``"error"``.
     """
@@ -236,25 +274,38 @@ def parse_lexicon(text: str, path: str = "<string>") -> tuple[Lexicon, list[Diag
     root = _compose(path, text, reader)
     if root is None:
         if not reader.diagnostics:  # an empty file is an empty lexicon
-            return Lexicon(sources=(path,)), []
+            return Lexicon(sources=(path,), checked=True), []
         return Lexicon(sources=(path,)), reader.diagnostics
     top = reader.mapping(root, "", _TOP_KEYS)
     language = "en"
     if "language" in top:
-        language = reader.string(top["language"], "language") or "en"
+        language = _language(reader, top["language"])
     file_langs = (
-        tuple(reader.strings(top["source_languages"], "source_languages"))
+        _source_languages(reader, top["source_languages"], "source_languages")
         if "source_languages" in top
         else ()
     )
     file_context = tuple(reader.strings(top["context"], "context")) if "context" in top else ()
     calques = reader.calques(top["calques"], "calques") if "calques" in top else ()
+    guard = True
+    if "guard" in top:
+        guard = reader.boolean(top["guard"], "guard") is not False
+    disable: list[str] = []
+    disable_origins: list[str] = []
+    if "disable" in top:
+        node = top["disable"]
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for i, item in enumerate(items):
+            ident = reader.string(item, f"disable[{i}]" if isinstance(node, yaml.SequenceNode) else "disable")
+            if ident is not None:
+                disable.append(ident)
+                disable_origins.append(_pos(item, path))
     entries: list[Entry] = []
     if "entries" in top:
         node = top["entries"]
         if isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                entry = _entry(reader, item, f"entries[{i}]", file_langs, file_context)
+                entry = _entry(reader, item, f"entries[{i}]", file_langs, file_context, guard)
                 if entry is not None:
                     entries.append(entry)
         elif not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
@@ -269,15 +320,75 @@ def parse_lexicon(text: str, path: str = "<string>") -> tuple[Lexicon, list[Diag
                     rules.append(rule)
         elif not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
             reader.error(node, "rules", f"expected a list, got {reader.kind(node)}")
-    lex = Lexicon(tuple(entries), tuple(rules), calques, language, (path,))
-    _check_ordinary(reader, lex, root)
+    lex = Lexicon(
+        tuple(entries),
+        tuple(rules),
+        calques,
+        language,
+        (path,),
+        disable=tuple(disable),
+        disable_origins=tuple(disable_origins),
+        checked=True,
+    )
+    _check_ordinary(reader, lex)
     return replace(
         lex, warnings=tuple(d for d in reader.diagnostics if d.severity != "error")
     ), reader.diagnostics
 
 
+def _language(reader: _Reader, node: yaml.Node) -> str:
+    """Read the text's language: a code the guard knows (``en``), else an error and ``en``."""
+    value = reader.string(node, "language")
+    if value is None:
+        return "en"
+    problem = language_problem(value)
+    if problem:
+        reader.error(node, "language", problem)
+        return "en"
+    return value
+
+
+def language_problem(language: object) -> str:
+    """Return what is wrong with a text language code, or "" when the guard knows it."""
+    if isinstance(language, str) and language_supported(language):
+        return ""
+    return (
+        f"unknown language {language!r}: expected a language code the ordinary-word guard knows "
+        f"({', '.join(supported_languages())})"
+    )
+
+
+def source_language_problem(language: object) -> str:
+    """Return what is wrong with a source-language code, or "" when its case endings are known."""
+    if isinstance(language, str) and language in ENDINGS:
+        return ""
+    return f"unknown source language {language!r}: expected one of {', '.join(sorted(ENDINGS))}"
+
+
+def _source_languages(reader: _Reader, node: yaml.Node, where: str) -> tuple[str, ...]:
+    """Read source-language codes, each one whose case endings are known."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    out = []
+    for i, item in enumerate(items):
+        name = f"{where}[{i}]" if isinstance(node, yaml.SequenceNode) else where
+        code = reader.string(item, name)
+        if code is None:
+            continue
+        problem = source_language_problem(code)
+        if problem:
+            reader.error(item, name, problem)
+        else:
+            out.append(code)
+    return tuple(out)
+
+
 def _entry(
-    reader: _Reader, node: yaml.Node, where: str, file_langs: tuple[str, ...], file_context: tuple[str, ...]
+    reader: _Reader,
+    node: yaml.Node,
+    where: str,
+    file_langs: tuple[str, ...],
+    file_context: tuple[str, ...],
+    file_guard: bool,
 ) -> Entry | None:
     fields = reader.mapping(node, where, _ENTRY_KEYS)
     if not fields and not isinstance(node, yaml.MappingNode):
@@ -303,12 +414,15 @@ def _entry(
                 reader.error(
                     fields["type"], f"{where}.type", f"expected one of person, place, org, term, got {t!r}"
                 )
+    guard = file_guard
+    if "guard" in fields:
+        guard = reader.boolean(fields["guard"], f"{where}.guard") is not False
     variants: list[Variant] = []
     if "variants" in fields:
         vnode = fields["variants"]
         if isinstance(vnode, yaml.SequenceNode):
             for j, item in enumerate(vnode.value):
-                v = _variant(reader, item, f"{where}.variants[{j}]")
+                v = _variant(reader, item, f"{where}.variants[{j}]", guard)
                 if v is not None:
                     variants.append(v)
         else:
@@ -321,24 +435,18 @@ def _entry(
     name_fields: dict[str, Any] = {}
     for key in ("surname", "short"):
         if key in fields:
-            if etype is not EntryType.PERSON:
-                reader.error(fields[key], f"{where}.{key}", "only a person entry has name parts")
             name_fields[key] = reader.string(fields[key], f"{where}.{key}") or ""
     given: tuple[str, ...] = ()
     if "given" in fields:
-        if etype is not EntryType.PERSON:
-            reader.error(fields["given"], f"{where}.given", "only a person entry has name parts")
         given = tuple(reader.strings(fields["given"], f"{where}.given"))
     context = tuple(reader.strings(fields["context"], f"{where}.context")) if "context" in fields else ()
     calques = reader.calques(fields["calques"], f"{where}.calques") if "calques" in fields else ()
     langs = (
-        tuple(reader.strings(fields["source_languages"], f"{where}.source_languages"))
+        _source_languages(reader, fields["source_languages"], f"{where}.source_languages")
         if "source_languages" in fields
         else file_langs
     )
     source = (reader.string(fields["source"], f"{where}.source") or "") if "source" in fields else ""
-    if len([d for d in reader.diagnostics if d.severity == "error"]) > before:
-        return None
     entry = Entry(
         id=entry_id,
         canonical=canonical,
@@ -355,26 +463,33 @@ def _entry(
         source=source,
         origin=_pos(node, reader.path),
     )
-    return complete_names(entry, reader, node, where)
+    if len([d for d in reader.diagnostics if d.severity == "error"]) > before:
+        return None
+    entry = complete_names(entry)
+    # the checks a lexicon built in code gets too; the types are already right here
+    for field_, message in entry_problems(entry):
+        reader.error(fields.get(field_.partition("[")[0], node), f"{where}.{field_}", message)
+    if len([d for d in reader.diagnostics if d.severity == "error"]) > before:
+        return None
+    return entry
 
 
-def complete_names(
-    entry: Entry, reader: _Reader | None = None, node: yaml.Node | None = None, where: str = ""
-) -> Entry:
+_SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "van", "von"}
+
+
+def complete_names(entry: Entry, *_legacy: object) -> Entry:
     """Infer a person's given names, surname and short form from the canonical when absent.
 
-    The surname defaults to the last word, the given names to the words before it, and
-    the short (surname-only) rendering to the surname.
+    The surname defaults to the last word (with al-/el-/bin/ibn... before it), the given
+    names to the words before it, and the short (surname-only) rendering to the surname.
+    A surname that is not part of the canonical is left as it is: :func:`entry_problems`
+    reports it.
     """
-    if entry.type is not EntryType.PERSON:
+    if entry.type is not EntryType.PERSON or not entry.canonical.split():
         return entry
     words = entry.canonical.split()
     surname = entry.surname or words[-1]
-    if (
-        not entry.surname
-        and len(words) >= 2
-        and words[-2].lower() in {"al", "el", "bin", "ibn", "abu", "de", "van", "von"}
-    ):
+    if not entry.surname and len(words) >= 2 and words[-2].lower() in _SURNAME_PARTICLES:
         surname = " ".join(words[-2:])
     given = entry.given
     if not given:
@@ -384,17 +499,13 @@ def complete_names(
             else ""
         )
         given = tuple(head.split()) if head else ()
-    if reader is not None and node is not None and surname not in entry.canonical:
-        reader.error(
-            node, f"{where}.surname", f"{surname!r} is not part of the canonical {entry.canonical!r}"
-        )
     return replace(entry, given=given, surname=surname, short=entry.short or surname)
 
 
-def _variant(reader: _Reader, node: yaml.Node, where: str) -> Variant | None:
+def _variant(reader: _Reader, node: yaml.Node, where: str, guard: bool) -> Variant | None:
     if isinstance(node, yaml.ScalarNode):
         s = reader.string(node, where)
-        return Variant(" ".join(s.split())) if s is not None else None
+        return Variant(" ".join(s.split()), guard=guard) if s is not None else None
     fields = reader.mapping(node, where, _VARIANT_KEYS)
     if not fields:
         return None
@@ -402,15 +513,18 @@ def _variant(reader: _Reader, node: yaml.Node, where: str) -> Variant | None:
         reader.error(node, where, "missing required field 'text'")
         return None
     text = reader.string(fields["text"], f"{where}.text")
-    cs = (
-        reader.boolean(fields["case_sensitive"], f"{where}.case_sensitive")
-        if "case_sensitive" in fields
-        else False
-    )
-    ctx = reader.boolean(fields["context"], f"{where}.context") if "context" in fields else False
-    if text is None or cs is None or ctx is None:
+    flags: dict[str, bool | None] = {"case_sensitive": False, "context": False, "guard": guard}
+    for key in flags:
+        if key in fields:
+            flags[key] = reader.boolean(fields[key], f"{where}.{key}")
+    if text is None or None in flags.values():
         return None
-    return Variant(" ".join(text.split()), case_sensitive=cs, context=ctx)
+    return Variant(
+        " ".join(text.split()),
+        case_sensitive=bool(flags["case_sensitive"]),
+        context=bool(flags["context"]),
+        guard=bool(flags["guard"]),
+    )
 
 
 def _rule(reader: _Reader, node: yaml.Node, where: str) -> Rule | None:
@@ -434,16 +548,10 @@ def _rule(reader: _Reader, node: yaml.Node, where: str) -> Rule | None:
     source = (reader.string(fields["source"], f"{where}.source") or "") if "source" in fields else ""
     if replace_ is None or match is None or pattern is None or cs is None:
         return None
-    if pattern:
-        try:
-            compiled = regex.compile(pattern, 0 if cs else regex.IGNORECASE)
-            compiled.sub(replace_, "")  # check the template's group references
-            if compiled.search(""):
-                reader.error(fields["pattern"], f"{where}.pattern", "pattern matches the empty string")
-                return None
-        except (regex.error, IndexError) as exc:
-            reader.error(fields["pattern"], f"{where}.pattern", f"invalid regular expression: {exc}")
-            return None
+    problem = pattern_problem(pattern, replace_, cs) if pattern else ""
+    if problem:
+        reader.error(fields["pattern"], f"{where}.pattern", problem)
+        return None
     rule_id = make_id(match or pattern)
     if "id" in fields:
         rule_id = reader.string(fields["id"], f"{where}.id") or rule_id
@@ -458,35 +566,21 @@ def _rule(reader: _Reader, node: yaml.Node, where: str) -> Rule | None:
     )
 
 
-def ordinary(word: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
-    """Return True when ``word`` is an ordinary word of ``language`` (wordfreq Zipf >= ``zipf``)."""
-    return word_zipf(word, language) >= zipf
+def pattern_problem(pattern: str, replace_: str, case_sensitive: bool) -> str:
+    """Return what is wrong with a rule's pattern and replacement template, or ""."""
+    try:
+        compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
+        compiled.sub(replace_, "")  # check the template's group references
+    except (regex.error, IndexError) as exc:
+        return f"invalid regular expression: {exc}"
+    return "pattern matches the empty string" if compiled.search("") else ""
 
 
-def ordinary_phrase(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
-    """Return True for a variant that reads as ordinary words, not as a name.
-
-    One word: an ordinary word, whatever its casing ("Rest", "Soda"). Several words: all
-    ordinary and written without a capital ("the point", "go a"): a capitalised phrase of
-    common words ("Volcano of Anger") is how names are written, so it is not.
-    """
-    words = [w for w in _PHRASE_SPLIT.split(text) if w]
-    if len(words) > 1 and text != text.lower():
-        return False
-    return common_words(text, language, zipf)
-
-
-def common_words(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
-    """Return True when every word of ``text`` is an ordinary word, whatever the casing."""
-    words = [w for w in _PHRASE_SPLIT.split(text) if w]
-    return bool(words) and all(ordinary(w, language, zipf) for w in words)
-
-
-def _check_ordinary(reader: _Reader, lex: Lexicon, root: yaml.Node) -> None:
-    """Warn about single-word variants that are ordinary words: they are applied only with evidence."""
+def _check_ordinary(reader: _Reader, lex: Lexicon) -> None:
+    """Warn about variants the ordinary-word guard holds back, saying how to apply them."""
     for entry in lex.entries:
         for v in entry.variants:
-            if not v.context and ordinary_phrase(v.text, lex.language):
+            if v.guard and not v.context and ordinary_phrase(v.text, lex.language):
                 line = int(entry.origin.rsplit(":", 1)[1])
                 reader.diagnostics.append(
                     Diagnostic(
@@ -494,12 +588,199 @@ def _check_ordinary(reader: _Reader, lex: Lexicon, root: yaml.Node) -> None:
                         line,
                         1,
                         f"{entry.id}.variants",
-                        f"{v.text!r} is made of ordinary {lex.language} words; it is never applied unless "
-                        "marked `context: true`, and then only with its exact casing and evidence "
-                        "for the entry",
+                        held_back(v.text, lex.language),
                         "warning",
                     )
                 )
+
+
+def held_back(text: str, language: str) -> str:
+    """Return the warning for a variant the ordinary-word guard holds back, with the way out."""
+    return (
+        f"{text!r} is made of ordinary {language} words; the guard holds it back, so it is never "
+        "applied as it stands. To apply it as written wherever it stands as a whole word, add "
+        "`guard: false` to this variant (or `context: true` to apply it, with its exact casing, "
+        "only where the entry's context words occur)"
+    )
+
+
+# --- one validation for lexicons from YAML and from code ----------------------------------
+
+
+def _strings_problem(value: object) -> str:
+    if isinstance(value, str):
+        return "expected a tuple of strings, got a string"
+    if not isinstance(value, tuple | list):
+        return f"expected a tuple of strings, got {type(value).__name__}"
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            return f"expected non-empty strings, got {item!r}"
+    return ""
+
+
+def _type_problems(entry: Entry) -> list[tuple[str, str]]:
+    """Return (field, problem) for every field of ``entry`` holding a value of the wrong type."""
+    out: list[tuple[str, str]] = []
+    for name in ("id", "canonical"):
+        value = getattr(entry, name)
+        if not isinstance(value, str) or not value.strip():
+            out.append((name, f"must be a non-empty string, got {value!r}"))
+    if entry.type is not None and not isinstance(entry.type, EntryType):
+        out.append(("type", f"expected one of person, place, org, term, got {entry.type!r}"))
+    if not isinstance(entry.variants, tuple | list):
+        out.append(("variants", f"expected a tuple of Variant, got {type(entry.variants).__name__}"))
+    else:
+        for j, v in enumerate(entry.variants):
+            if not isinstance(v, Variant):
+                out.append((f"variants[{j}]", f"expected a Variant or a string, got {v!r}"))
+            elif not isinstance(v.text, str) or not v.text.strip():
+                out.append((f"variants[{j}].text", f"must be a non-empty string, got {v.text!r}"))
+            else:
+                for flag in ("case_sensitive", "context", "guard"):
+                    if not isinstance(getattr(v, flag), bool):
+                        out.append(
+                            (f"variants[{j}].{flag}", f"expected True or False, got {getattr(v, flag)!r}")
+                        )
+    for name in ("accepted", "given", "context", "topic", "source_languages"):
+        problem = _strings_problem(getattr(entry, name))
+        if problem:
+            out.append((name, problem))
+    for name in ("surname", "short", "source", "origin"):
+        if not isinstance(getattr(entry, name), str):
+            out.append((name, f"expected a string, got {getattr(entry, name)!r}"))
+    calques = entry.calques
+    if not isinstance(calques, tuple | list) or not all(
+        isinstance(c, tuple | list) and len(c) == 2 and isinstance(c[0], str) and not _strings_problem(c[1])
+        for c in calques
+    ):
+        out.append(("calques", "expected a tuple of (name part, tuple of translations) pairs"))
+    return out
+
+
+def entry_problems(entry: Entry) -> list[tuple[str, str]]:
+    """Return (field, problem) for everything wrong with an entry, from YAML or built in code.
+
+    Expects the names completed (:func:`complete_names`) when the types are right.
+    """
+    out = _type_problems(entry)
+    if out:
+        return out
+    if entry.type is not EntryType.PERSON:
+        out.extend(
+            (name, "only a person entry has name parts")
+            for name in ("given", "surname", "short")
+            if getattr(entry, name)
+        )
+    elif entry.surname not in entry.canonical:
+        out.append(("surname", f"{entry.surname!r} is not part of the canonical {entry.canonical!r}"))
+    for i, code in enumerate(entry.source_languages):
+        problem = source_language_problem(code)
+        if problem:
+            out.append((f"source_languages[{i}]", problem))
+    return out
+
+
+def rule_problems(rule: Rule) -> list[tuple[str, str]]:
+    """Return (field, problem) for everything wrong with a rule built in code."""
+    out: list[tuple[str, str]] = []
+    if not isinstance(rule.id, str) or not rule.id.strip():
+        out.append(("id", f"must be a non-empty string, got {rule.id!r}"))
+    for name in ("replace", "match", "pattern", "source", "origin"):
+        if not isinstance(getattr(rule, name), str):
+            out.append((name, f"expected a string, got {getattr(rule, name)!r}"))
+    if not isinstance(rule.case_sensitive, bool):
+        out.append(("case_sensitive", f"expected True or False, got {rule.case_sensitive!r}"))
+    if out:
+        return out
+    if bool(rule.match.strip()) == bool(rule.pattern):
+        out.append(("match", "a rule needs exactly one of 'match' (literal) or 'pattern' (regex)"))
+    elif rule.pattern:
+        problem = pattern_problem(rule.pattern, rule.replace, rule.case_sensitive)
+        if problem:
+            out.append(("pattern", problem))
+    return out
+
+
+def _coerce(entry: Entry) -> Entry:
+    """Accept the forgiving spellings of code: strings for variants, lists for tuples, type names."""
+    changes: dict[str, Any] = {}
+    if isinstance(entry.variants, tuple | list):
+        variants = tuple(Variant(" ".join(v.split())) if isinstance(v, str) else v for v in entry.variants)
+        if variants != entry.variants:
+            changes["variants"] = variants
+    for name in ("accepted", "given", "context", "topic", "source_languages", "calques"):
+        if isinstance(getattr(entry, name), list):
+            changes[name] = tuple(getattr(entry, name))
+    if isinstance(entry.type, str) and not isinstance(entry.type, EntryType):
+        with contextlib.suppress(ValueError):  # a wrong name is reported by entry_problems
+            changes["type"] = EntryType(entry.type)
+    if isinstance(entry.canonical, str) and entry.canonical != " ".join(entry.canonical.split()):
+        changes["canonical"] = " ".join(entry.canonical.split())
+    return replace(entry, **changes) if changes else entry
+
+
+def _code_diagnostic(lex: Lexicon, origin: object, label: str, field_: str, message: str) -> Diagnostic:
+    """A diagnostic about an item built in code: at its origin when it has one."""
+    if isinstance(origin, str) and origin:
+        path, _, line = origin.rpartition(":")
+        if path and line.isdigit():
+            return Diagnostic(path, int(line), 1, f"{label}.{field_}", message)
+    return Diagnostic(lex.sources[0] if lex.sources else "<code>", 0, 0, f"{label}.{field_}", message)
+
+
+def prepare_lexicon(lexicon: Lexicon) -> tuple[Lexicon, list[Diagnostic]]:
+    """Validate a lexicon built in code and complete its names, as the YAML loader does.
+
+    Returns the prepared lexicon (variants given as strings become :class:`Variant`, a
+    person's name parts are inferred) and every diagnostic; each error names the entry
+    (its id, or ``entries[i]``), the field and the problem. A lexicon that the YAML loader
+    made (``checked``) is returned as it is.
+    """
+    if lexicon.checked:
+        return lexicon, []
+    diags: list[Diagnostic] = []
+    if not isinstance(lexicon.language, str) or language_problem(lexicon.language):
+        diags.append(Diagnostic("<code>", 0, 0, "language", language_problem(lexicon.language)))
+    entries: list[Entry] = []
+    for i, raw in enumerate(lexicon.entries):
+        if not isinstance(raw, Entry):
+            diags.append(
+                _code_diagnostic(lexicon, None, f"entries[{i}]", "type", f"expected an Entry, got {raw!r}")
+            )
+            continue
+        entry = _coerce(raw)
+        problems = _type_problems(entry)
+        if not problems:
+            entry = complete_names(entry)
+            problems = entry_problems(entry)
+        label = entry.id if isinstance(entry.id, str) and entry.id.strip() else f"entries[{i}]"
+        diags.extend(_code_diagnostic(lexicon, entry.origin, label, f, m) for f, m in problems)
+        entries.append(entry)
+    for i, rule in enumerate(lexicon.rules):
+        if not isinstance(rule, Rule):
+            diags.append(
+                _code_diagnostic(lexicon, None, f"rules[{i}]", "type", f"expected a Rule, got {rule!r}")
+            )
+            continue
+        label = rule.id if isinstance(rule.id, str) and rule.id.strip() else f"rules[{i}]"
+        diags.extend(_code_diagnostic(lexicon, rule.origin, label, f, m) for f, m in rule_problems(rule))
+    held = [
+        _code_diagnostic(lexicon, e.origin, e.id, "variants", held_back(v.text, lexicon.language))
+        for e in entries
+        if isinstance(lexicon.language, str) and not language_problem(lexicon.language)
+        for v in e.variants
+        if isinstance(v, Variant) and isinstance(v.text, str)
+        if v.guard and not v.context and ordinary_phrase(v.text, lexicon.language)
+    ]
+    held = [replace(d, severity="warning") for d in held]
+    diags.extend(held)
+    prepared = replace(lexicon, entries=tuple(entries), warnings=(*lexicon.warnings, *held), checked=True)
+    return prepared, diags
+
+
+def check_lexicon(lexicon: Lexicon) -> list[Diagnostic]:
+    """Return every diagnostic for a lexicon (errors, then held-back-variant warnings)."""
+    return prepare_lexicon(replace(lexicon, checked=False))[1]
 
 
 # --- files, merging ----------------------------------------------------------------------
@@ -521,7 +802,16 @@ def read_lexicon_file(path: str | os.PathLike[str]) -> tuple[Lexicon, list[Diagn
         return Lexicon(sources=(p,)), [Diagnostic(p, 1, 1, "file", f"not UTF-8 (byte {exc.start})")]
     except OSError as exc:
         return Lexicon(sources=(p,)), [Diagnostic(p, 1, 1, "file", exc.strerror or str(exc))]
-    return parse_lexicon(text, p)
+    lex, diags = parse_lexicon(text, p)
+    return (replace(lex, bundled=True) if _is_bundled(p) else lex), diags
+
+
+def _is_bundled(path: str) -> bool:
+    """Return True for a file of the bundled lexicon folder."""
+    try:
+        return Path(path).resolve().parent == default_lexicon_dir().resolve()
+    except OSError:
+        return False
 
 
 def load_lexicon(path: str | os.PathLike[str]) -> Lexicon:
@@ -560,41 +850,133 @@ def default_lexicon_paths() -> list[Path]:
 
 
 def merge(lexicons: Sequence[Lexicon]) -> Lexicon:
-    """Merge lexicons into one, raising :class:`LexiconError` on ids or variants claimed twice.
+    """Merge lexicons into one; raise :class:`LexiconError` with every error found.
+
+    Lexicons built in code are validated and their names completed first
+    (:func:`prepare_lexicon`). An entry or rule of a user lexicon whose id is a bundled
+    one's replaces it, and a user lexicon's ``disable:`` removes bundled ones
+    (:func:`resolve_overrides`). Names shared by several entries are homonyms: allowed,
+    summed up in one ``info`` diagnostic among the result's ``warnings``; the document
+    decides between them. An id used twice otherwise is an error.
 
     The result does not depend on the order of ``lexicons``: entries and rules are sorted
-    by id. A variant may be shared only when every entry claiming it marks it
-    ``context: true``; the document's evidence then decides.
+    by id (homonyms by id, then origin).
     """
-    diags = check_conflicts(lexicons)
+    prepared: list[Lexicon] = []
+    errors: list[Diagnostic] = []
+    for lx in lexicons:
+        p, diags = prepare_lexicon(lx)
+        errors.extend(d for d in diags if d.severity == "error")
+        prepared.append(p)
+    if errors:
+        raise LexiconError(errors)
+    kept, notes = resolve_overrides(prepared)
+    diags = check_conflicts(kept)
     errors = [d for d in diags if d.severity == "error"]
     if errors:
         raise LexiconError(errors)
-    entries = tuple(sorted((e for lx in lexicons for e in lx.entries), key=lambda e: e.id))
-    rules = tuple(sorted((r for lx in lexicons for r in lx.rules), key=lambda r: r.id))
+    entries = tuple(sorted((e for lx in kept for e in lx.entries), key=lambda e: (e.id, e.origin)))
+    rules = tuple(sorted((r for lx in kept for r in lx.rules), key=lambda r: (r.id, r.origin)))
     calques: dict[str, list[str]] = {}
-    for lx in lexicons:
+    for lx in kept:
         for part, forms in lx.calques:
             calques.setdefault(part, []).extend(forms)
-    languages = sorted({lx.language for lx in lexicons if lx.entries or lx.rules}) or ["en"]
+    languages = sorted({lx.language for lx in kept if lx.entries or lx.rules}) or ["en"]
     return Lexicon(
         entries,
         rules,
         tuple(sorted((k, tuple(sorted(set(v)))) for k, v in calques.items())),
         languages[0],
-        tuple(sorted(s for lx in lexicons for s in lx.sources)),
-        tuple(w for lx in lexicons for w in lx.warnings),
+        tuple(sorted(s for lx in kept for s in lx.sources)),
+        (*(w for lx in kept for w in lx.warnings), *notes, *diags),
+        checked=True,
     )
 
 
-def check_conflicts(lexicons: Sequence[Lexicon]) -> list[Diagnostic]:
-    """Return diagnostics for ids claimed twice and variants claimed by two entries."""
+def _items(lx: Lexicon) -> list[Entry | Rule]:
+    return [*lx.entries, *lx.rules]
+
+
+def _bundled_ids(lexicons: Sequence[Lexicon]) -> dict[str, str]:
+    """Return id -> origin of the bundled entries and rules (read from disk when none is given)."""
+    bundled = [lx for lx in lexicons if lx.bundled]
+    if not bundled:
+        bundled = [read_lexicon_file(p)[0] for p in default_lexicon_paths()]
+    return {item.id: item.origin for lx in bundled for item in _items(lx)}
+
+
+def resolve_overrides(lexicons: Sequence[Lexicon]) -> tuple[list[Lexicon], list[Diagnostic]]:
+    """Apply user lexicons to the bundled ones: replaced ids and ``disable:`` lists.
+
+    Returns the lexicons with the replaced and disabled bundled entries and rules removed,
+    and the diagnostics: one ``info`` per replaced id (at the user's entry), a ``warning``
+    for each disabled id that is no bundled entry or rule (at the ``disable:`` item).
+    """
+    user = [lx for lx in lexicons if not lx.bundled]
+    notes: list[Diagnostic] = []
+    disabled: set[str] = set()
+    if any(lx.disable for lx in user):
+        known = _bundled_ids(lexicons)
+        for lx in user:
+            origins = lx.disable_origins or (f"{lx.sources[0] if lx.sources else '<code>'}:0",) * len(
+                lx.disable
+            )
+            for ident, origin in zip(lx.disable, origins, strict=False):
+                if ident in known:
+                    disabled.add(ident)
+                else:
+                    notes.append(
+                        _diag_at(
+                            origin,
+                            "disable",
+                            f"{ident!r} is not the id of a bundled entry or rule; nothing disabled",
+                            "warning",
+                        )
+                    )
+    if not any(lx.bundled for lx in lexicons):
+        return list(lexicons), notes
+    bundled_ids = {item.id for lx in lexicons if lx.bundled for item in _items(lx)}
+    replaced: set[str] = set()
+    for lx in user:
+        for item in _items(lx):
+            if item.id in bundled_ids and item.id not in replaced:
+                replaced.add(item.id)
+                source = item.origin.rpartition(":")[0] or "a user lexicon"
+                what = "entry" if isinstance(item, Entry) else "rule"
+                notes.append(
+                    _diag_at(
+                        item.origin,
+                        f"{item.id}.id",
+                        f"{what} {item.id!r} of {source} replaces the bundled {what} with this id",
+                        "info",
+                    )
+                )
+    gone = replaced | disabled
+    out = [
+        replace(
+            lx,
+            entries=tuple(e for e in lx.entries if e.id not in gone),
+            rules=tuple(r for r in lx.rules if r.id not in gone),
+        )
+        if lx.bundled
+        else lx
+        for lx in lexicons
+    ]
+    return out, notes
+
+
+def check_conflicts(lexicons: Sequence[Lexicon], *, verbose: bool = False) -> list[Diagnostic]:
+    """Return errors for ids used twice, and information about names shared by several entries.
+
+    Shared names (homonyms: two towns called Tripoli, a canonical that is another entry's
+    variant) are summed up in one ``info`` diagnostic; with ``verbose``, each claimant of
+    each shared name gets its own ``info`` too.
+    """
     diags: list[Diagnostic] = []
     seen_ids: dict[str, str] = {}
-    claims: dict[str, list[tuple[Entry, Variant | None]]] = {}
+    claims: dict[str, list[tuple[Entry, str]]] = {}
     for lx in lexicons:
-        items: list[Entry | Rule] = [*lx.entries, *lx.rules]
-        for item in items:
+        for item in _items(lx):
             if item.id in seen_ids:
                 diags.append(
                     _diag_at(item.origin, "id", f"id {item.id!r} is already used at {seen_ids[item.id]}")
@@ -602,47 +984,64 @@ def check_conflicts(lexicons: Sequence[Lexicon]) -> list[Diagnostic]:
             else:
                 seen_ids[item.id] = item.origin
         for e in lx.entries:
-            forms: dict[str, Variant | None] = {surface_form(e.canonical): None}
+            forms: dict[str, str] = {surface_form(e.canonical): "canonical"}
             for listed in e.variants:
-                forms.setdefault(surface_form(listed.text), listed)
+                forms.setdefault(surface_form(listed.text), "variant")
             for a in e.accepted:
-                forms.setdefault(surface_form(a), None)
-            for f, owner in forms.items():
-                claims.setdefault(f, []).append((e, owner))
-    for form, owners in sorted(claims.items()):
-        ids = sorted({e.id for e, _ in owners})
-        if len(ids) < 2:
-            continue
-        if all(v is not None and v.context for _, v in owners):
-            continue
-        for e, v in owners:
-            what = "canonical" if v is None else "variant"
-            others = ", ".join(i for i in ids if i != e.id)
-            diags.append(
-                _diag_at(
-                    e.origin,
-                    f"{e.id}.variants" if v else f"{e.id}.canonical",
-                    f"{what} {form!r} is also claimed by {others} "
-                    "(mark it `context: true` in every entry to let the document decide)",
+                forms.setdefault(surface_form(a), "accepted")
+            for f, role in forms.items():
+                claims.setdefault(f, []).append((e, role))
+    shared = {form: owners for form, owners in claims.items() if len({id(e) for e, _ in owners}) > 1}
+    if not shared:
+        return diags
+    claimants = {id(e) for owners in shared.values() for e, _ in owners}
+    diags.append(
+        Diagnostic(
+            "",
+            0,
+            0,
+            "homonyms",
+            f"{len(shared)} name(s) are shared by {len(claimants)} entries (homonyms); "
+            "the document decides between them"
+            + ("" if verbose else " (`normalize lexicon validate --verbose` lists them)"),
+            "info",
+        )
+    )
+    if verbose:
+        for form, owners in sorted(shared.items()):
+            for e, role in owners:
+                others = ", ".join(sorted({o.id for o, _ in owners if o is not e}))
+                field_ = {"canonical": "canonical", "variant": "variants"}.get(role, "accepted")
+                diags.append(
+                    _diag_at(
+                        e.origin,
+                        f"{e.id}.{field_}",
+                        f"{role} {form!r} is also a name of {others} (homonyms: the document decides)",
+                        "info",
+                    )
                 )
-            )
     return diags
 
 
-def _diag_at(origin: str, field_: str, message: str) -> Diagnostic:
+def _diag_at(origin: str, field_: str, message: str, severity: str = "error") -> Diagnostic:
     path, _, line = origin.rpartition(":")
-    return Diagnostic(path or origin, int(line) if line.isdigit() else 1, 1, field_, message)
+    return Diagnostic(path or origin, int(line) if line.isdigit() else 1, 1, field_, message, severity)
 
 
-def validate(paths: Iterable[str | os.PathLike[str]]) -> list[Diagnostic]:
-    """Return every error and warning in the given lexicon files, taken together."""
+def validate(paths: Iterable[str | os.PathLike[str]], *, verbose: bool = False) -> list[Diagnostic]:
+    """Return every error, warning and information in the given lexicon files, taken together.
+
+    ``verbose`` lists each shared name (homonym) instead of one summary.
+    """
     diags: list[Diagnostic] = []
     lexicons = []
     for p in expand_paths(paths):
         lex, d = read_lexicon_file(p)
         diags.extend(d)
         lexicons.append(lex)
-    diags.extend(check_conflicts(lexicons))
+    kept, notes = resolve_overrides(lexicons)
+    diags.extend(notes)
+    diags.extend(check_conflicts(kept, verbose=verbose))
     return diags
 
 

@@ -1,0 +1,109 @@
+"""Ordinary words versus names: the data behind the ordinary-word guard, knowing casing.
+
+wordfreq says how frequent a word is, but not how it is written: "Kiev" (Zipf 3.48) and
+"Damascus" (3.59) are as frequent as many ordinary words, yet English writes them with a
+capital, so they are names. This module adds that knowledge for English from a shipped list
+of the words English writes capitalised (``data/capitalised-en.txt.gz``, derived from SCOWL;
+see ``data/README.md``). For other languages only the frequency is known.
+
+- :func:`capitalised_name`: English writes this word with a capital (a name);
+- :func:`is_ordinary`: a frequent word that is not a capitalised name ("rest", "Reading",
+  "Nice", "python" are ordinary; "Kiev", "Donetsk" are not). The casing of the argument does
+  not matter: it is a property of the word, so a place named by an ordinary word ("Nice")
+  is still an ordinary word;
+- :func:`ordinary_phrase`: a listed variant that reads as ordinary words;
+- :func:`language_supported`: the languages the guard (wordfreq) knows.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from importlib import resources
+
+from wordfreq import available_languages
+
+from . import wordfreqs
+
+#: Zipf frequency (wordfreq) from which a word of a listed variant counts as an ordinary word.
+ORDINARY_ZIPF = 3.0
+
+_WORDS = re.compile(r"[\W_]+")
+_HYPHENS = re.compile("[-\u2010\u2011]")
+
+
+@lru_cache(maxsize=1)
+def _capitalised_en() -> frozenset[str]:
+    data = resources.files("normalize").joinpath("data/capitalised-en.txt.gz").read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    return frozenset(available_languages("best"))
+
+
+def language_supported(language: str) -> bool:
+    """Return True when ``language`` (a code such as ``en``) is one the guard has frequencies for."""
+    return language in _languages()
+
+
+def supported_languages() -> tuple[str, ...]:
+    """Return the language codes the guard has frequencies for, sorted."""
+    return tuple(sorted(_languages()))
+
+
+def has_casing(language: str) -> bool:
+    """Return True when the guard knows how ``language`` writes its words (English only)."""
+    return language == "en"
+
+
+@lru_cache(maxsize=1 << 16)
+def capitalised_name(word: str, language: str = "en") -> bool:
+    """Return True when ``language`` writes ``word`` with a capital: a name, not an ordinary word.
+
+    The casing of ``word`` itself is ignored. A hyphenated word is a name when one of its
+    parts is ("Kiev-based"). Always False for a language without casing data.
+    """
+    if not has_casing(language):
+        return False
+    names = _capitalised_en()
+    w = word.casefold().replace("\u2019", "'")
+    if w in names:
+        return True
+    parts = [p for p in _HYPHENS.split(w) if p]
+    return len(parts) > 1 and any(p in names for p in parts)
+
+
+def is_ordinary(word: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
+    """Return True when ``word`` is an ordinary word of ``language``, whatever its casing here.
+
+    Ordinary: wordfreq Zipf >= ``zipf`` and not a word the language writes capitalised.
+    "Reading" and "Nice" are ordinary (reading, nice); "Kiev" and "Crimea" are not.
+    """
+    return wordfreqs.zipf(word, language) >= zipf and not capitalised_name(word, language)
+
+
+def words(text: str) -> list[str]:
+    """Return the words of ``text`` (runs of letters and digits)."""
+    return [w for w in _WORDS.split(text) if w]
+
+
+def common_words(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
+    """Return True when every word of ``text`` is an ordinary word, whatever the casing."""
+    ws = words(text)
+    return bool(ws) and all(is_ordinary(w, language, zipf) for w in ws)
+
+
+def ordinary_phrase(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
+    """Return True for a variant that reads as ordinary words, not as a name.
+
+    One word: an ordinary word, whatever its casing ("Rest", "Soda", "python"; not "Kiev").
+    Several words: all ordinary and written without a capital ("the point", "go a"): a
+    capitalised phrase of common words ("Volcano of Anger") is how names are written.
+    """
+    if len(words(text)) > 1 and text != text.lower():
+        return False
+    return common_words(text, language, zipf)
