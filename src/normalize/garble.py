@@ -1,7 +1,8 @@
 """A garble generator: make the mistakes machine translation makes, on purpose.
 
 Used by the tests (does every mechanism map garbles back?) and by the benchmark (inject
-garbles into a corpus). Each mechanism is a function ``(entry, rng) -> Garble | None``;
+garbles into a corpus). Each generator is a function ``(entry, rng) -> Garble | None``,
+filed in :data:`MECHANISMS` under the name of the engine mechanism that undoes it;
 ``None`` means the mechanism does not apply to that entry (no calque for its words, a
 name too short to edit, ...). Everything is deterministic for a given ``random.Random``.
 """
@@ -58,7 +59,7 @@ def case_ending(entry: Entry, rng: random.Random) -> Garble | None:
     if not choices:
         return None
     words[-1] = stem + rng.choice(choices)
-    return Garble(" ".join(words), expected, "case_ending", entry.id)
+    return Garble(" ".join(words), expected, "endings", entry.id)
 
 
 def calque(entry: Entry, rng: random.Random) -> Garble | None:
@@ -75,7 +76,7 @@ def calque(entry: Entry, rng: random.Random) -> Garble | None:
         # organisations come out word by word: "Teams of defense Benghazi"
         content = [w for w in words if w.lower() not in {"of", "the"}]
         words = [*content[1:], "of", content[0]] if len(content) > 1 else content
-    return Garble(" ".join(words), entry.canonical, "calque", entry.id)
+    return Garble(" ".join(words), entry.canonical, "calques", entry.id)
 
 
 def article(entry: Entry, rng: random.Random) -> Garble | None:
@@ -87,7 +88,7 @@ def article(entry: Entry, rng: random.Random) -> Garble | None:
         return None
     rest = entry.canonical[len(given) + 1 :]
     prefix = rng.choice(("", "the "))
-    return Garble(f"{prefix}{given} the {rest}", entry.canonical, "article", entry.id)
+    return Garble(f"{prefix}{given} the {rest}", entry.canonical, "articles", entry.id)
 
 
 def casing(entry: Entry, rng: random.Random) -> Garble | None:
@@ -150,7 +151,7 @@ def translit(entry: Entry, rng: random.Random) -> Garble | None:
     text = base[:i] + y + base[i + len(x) :]
     if text.lower() == low or regex.search(r"(\p{L})\1\1", text.lower()):
         return None  # no "Zeeedan": a swap never makes three letters in a row
-    return Garble(text, expected, "translit", entry.id)
+    return Garble(text, expected, "keys", entry.id)
 
 
 def edit(entry: Entry, rng: random.Random) -> Garble | None:
@@ -176,16 +177,16 @@ def edit(entry: Entry, rng: random.Random) -> Garble | None:
     text = " ".join(words)
     if text.lower() == base.lower():
         return None
-    return Garble(text, expected, "edit", entry.id)
+    return Garble(text, expected, "fuzzy", entry.id)
 
 
 MECHANISMS: dict[str, Callable[[Entry, random.Random], Garble | None]] = {
-    "article": article,
-    "calque": calque,
-    "case_ending": case_ending,
+    "articles": article,
+    "calques": calque,
+    "endings": case_ending,
     "casing": casing,
-    "edit": edit,
-    "translit": translit,
+    "fuzzy": edit,
+    "keys": translit,
 }
 
 

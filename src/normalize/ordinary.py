@@ -91,10 +91,25 @@ def words(text: str) -> list[str]:
     return [w for w in _WORDS.split(text) if w]
 
 
+#: A character that makes a variant a literal token: not a letter, digit, space, hyphen or apostrophe.
+_LITERAL = re.compile(r"[^\w\s\-\u2010\u2011'\u2019`]|_")
+
+
+def literal_token(text: str) -> bool:
+    """Return True for a variant written with punctuation (".NET", "C++", "A.C. (star)", "U.S.").
+
+    Ordinary prose does not spell words so, so such a variant is never ordinary words.
+    """
+    return bool(_LITERAL.search(text))
+
+
 def common_words(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
-    """Return True when every word of ``text`` is an ordinary word, whatever the casing."""
+    """Return True when every word of ``text`` is an ordinary word, whatever the casing.
+
+    A literal token (:func:`literal_token`) is not.
+    """
     ws = words(text)
-    return bool(ws) and all(is_ordinary(w, language, zipf) for w in ws)
+    return bool(ws) and not literal_token(text) and all(is_ordinary(w, language, zipf) for w in ws)
 
 
 def ordinary_phrase(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
@@ -104,6 +119,7 @@ def ordinary_phrase(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF
     Several words: all ordinary and written without a capital ("the point", "go a"): a
     capitalised phrase of common words ("Volcano of Anger") is how names are written.
     """
-    if len(words(text)) > 1 and text != text.lower():
+    ws = words(text)
+    if len(ws) > 1 and text != text.lower():
         return False
-    return common_words(text, language, zipf)
+    return bool(ws) and all(is_ordinary(w, language, zipf) for w in ws)

@@ -14,15 +14,28 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...keys import split_words
+from ...keys import APOSTROPHES, split_words
 from ...model import EntryType, Method
 from ..candidate import SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence
 from ..index import Kind
 from .base import Mechanism
 
+#: Characters a variant may start with that the automaton's word-aligned keys leave out.
+_NOT_LEADING = "".join(chr(c) for c in range(0x21, 0x80) if not chr(c).isalnum()) + "\u2018\u2019\u02bc\u02bf\u02be"
+
 if TYPE_CHECKING:
     from ..document import Document
     from ..index import AutomatonBuilder, Index
+
+
+def literal_prefix(variant: str) -> str:
+    """Return the punctuation a variant starts with that is part of the token (".NET", "#1").
+
+    Apostrophe-like marks at the start ("`Adan") are transliteration marks, not part of a
+    token: the word matches without them, so they are not returned.
+    """
+    lead = len(variant) - len(variant.lstrip(_NOT_LEADING))
+    return variant[:lead] if lead and not any(c in APOSTROPHES for c in variant[:lead]) else ""
 
 
 class Exact(Mechanism[None]):
@@ -60,6 +73,14 @@ class Exact(Mechanism[None]):
             if s.kind is Kind.ACCEPTED:
                 yield replace(c, reason="accepted spelling", canonical_mention=False)
             elif s.kind is Kind.VARIANT:
+                lead = literal_prefix(s.text)
+                if lead:  # ".NET": the punctuation is part of the token and must be there
+                    if text[max(0, hit.start - len(lead)) : hit.start] != lead:
+                        continue
+                    c.start -= len(lead)
+                    surface = text[c.start : hit.end]
+                    c.replacement = surface
+                    c.canonical_mention = surface == target
                 if s.case_sensitive and surface != s.text:
                     continue
                 if surface == target:

@@ -179,9 +179,9 @@ class Persons(Mechanism[PersonsTable]):
         e = doc.index.entries[entry]
         config = doc.config
         f = fold(word)
-        given = {fold(g) for g in e.given}
+        given = {key(g) for g in e.given}
         listed = {fold(v.text) for v in e.variants if len(v.text.split()) == 1 and not v.case_sensitive}
-        surnames = {fold(e.surname), fold(e.short)} | (listed - given)
+        surnames = {fold(e.surname)} | {x for x in {fold(e.short)} | listed if key(x) not in given}
         if f in surnames:
             return Method.EXACT, SCORE_EXACT, ""
         langs = languages(doc.index, entry)

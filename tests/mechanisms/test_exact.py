@@ -1,0 +1,43 @@
+"""``exact``: canonical names, accepted spellings and listed variants, alone."""
+
+from __future__ import annotations
+
+from .conftest import methods, normalizer
+
+LEX = """
+entries:
+  - {canonical: Zintan, type: place, variants: [Zentan, {text: ZNT, case_sensitive: true}], accepted: [Zentane]}
+  - {canonical: Of, type: place}
+  - canonical: Alpha Centauri
+    variants: ["A.C. (star)"]
+  - canonical: Microsoft .NET
+    variants: [".NET", "C++", "U.S. framework"]
+"""
+
+
+def test_listed_variant_becomes_canonical() -> None:
+    """A listed variant is replaced by the canonical, whatever its casing."""
+    fixed = normalizer(LEX, "exact").fix("in zentan and Zentan")
+    assert fixed.text == "in Zintan and Zintan"
+    assert methods(fixed.matches) == ["exact", "exact"]
+
+
+def test_case_sensitive_variant_and_accepted_spelling() -> None:
+    """A case-sensitive variant needs its casing; an accepted spelling is never rewritten."""
+    n = normalizer(LEX, "exact")
+    assert n.fix("ZNT and znt and Zentane").text == "Zintan and znt and Zentane"
+    assert [m.text for m in n.mentions("Zentane")] == ["Zentane"]
+
+
+def test_ordinary_word_name_is_no_mention() -> None:
+    """The lowercase word "of" is not the Turkish town Of: not even a mention."""
+    n = normalizer(LEX, "exact")
+    assert n.mentions("the city of lights") == ()
+
+
+def test_literal_variants_with_punctuation() -> None:
+    """Variants with punctuation match as whole tokens, punctuation included (issue: A.C. (star))."""
+    n = normalizer(LEX, "exact")
+    assert n.fix("We saw A.C. (star) and more").text == "We saw Alpha Centauri and more"
+    assert n.fix("Use .NET or C++ now.").text == "Use Microsoft .NET or Microsoft .NET now."
+    assert n.fix("a NET result").text == "a NET result"
