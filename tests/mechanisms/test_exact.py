@@ -6,7 +6,10 @@ from .conftest import methods, normalizer
 
 LEX = """
 entries:
-  - {canonical: Zintan, type: place, variants: [Zentan, {text: ZNT, case_sensitive: true}], accepted: [Zentane]}
+  - canonical: Zintan
+    type: place
+    variants: [Zentan, {text: ZNT, case_sensitive: true}]
+    accepted: [Zentane]
   - {canonical: Of, type: place}
   - canonical: Alpha Centauri
     variants: ["A.C. (star)"]

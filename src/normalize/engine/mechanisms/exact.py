@@ -21,7 +21,7 @@ from ..index import Kind
 from .base import Mechanism
 
 #: Characters a variant may start with that the automaton's word-aligned keys leave out.
-_NOT_LEADING = "".join(chr(c) for c in range(0x21, 0x80) if not chr(c).isalnum()) + "\u2018\u2019\u02bc\u02bf\u02be"
+_NOT_LEADING = "".join(chr(c) for c in range(0x21, 0x80) if not chr(c).isalnum()) + APOSTROPHES
 
 if TYPE_CHECKING:
     from ..document import Document
