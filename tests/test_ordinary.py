@@ -81,3 +81,9 @@ def test_shipped_list_is_casefolded_sorted_and_says_where_it_comes_from() -> Non
     assert "SCOWL" in header[0]
     assert words == sorted(words) and all(w == w.casefold() for w in words)
     assert len(words) > 40_000
+
+
+def test_variants_written_with_punctuation_are_not_ordinary_phrases() -> None:
+    """'U.S.' and 'C++' are spelled as no ordinary prose is, though their letters are common words."""
+    assert ordinary_phrase("us") and not ordinary_phrase("U.S.")
+    assert not ordinary_phrase("C++")

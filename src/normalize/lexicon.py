@@ -466,8 +466,8 @@ def _entry(
     if len([d for d in reader.diagnostics if d.severity == "error"]) > before:
         return None
     entry = complete_names(entry)
-    # the checks a lexicon built in code gets too; the types are already right here
-    for field_, message in entry_problems(entry):
+    # the checks a lexicon built in code gets too (the reader has checked the types)
+    for field_, message in _meaning_problems(entry):
         reader.error(fields.get(field_.partition("[")[0], node), f"{where}.{field_}", message)
     if len([d for d in reader.diagnostics if d.severity == "error"]) > before:
         return None
@@ -618,8 +618,41 @@ def _strings_problem(value: object) -> str:
     return ""
 
 
+def _well_typed(entry: Entry) -> bool:
+    """Return True quickly for the common case: every field of ``entry`` has the right type."""
+    return (
+        type(entry.id) is str
+        and type(entry.canonical) is str
+        and bool(entry.id.strip())
+        and bool(entry.canonical.strip())
+        and (entry.type is None or isinstance(entry.type, EntryType))
+        and type(entry.variants) is tuple
+        and all(
+            type(v) is Variant
+            and type(v.text) is str
+            and bool(v.text.strip())
+            and type(v.case_sensitive) is bool
+            and type(v.context) is bool
+            and type(v.guard) is bool
+            for v in entry.variants
+        )
+        and all(
+            type(value) is tuple and all(type(x) is str and x.strip() for x in value)
+            for value in (entry.accepted, entry.given, entry.context, entry.topic, entry.source_languages)
+        )
+        and all(type(value) is str for value in (entry.surname, entry.short, entry.source, entry.origin))
+        and type(entry.calques) is tuple
+        and all(
+            type(c) is tuple and len(c) == 2 and type(c[0]) is str and not _strings_problem(c[1])
+            for c in entry.calques
+        )
+    )
+
+
 def _type_problems(entry: Entry) -> list[tuple[str, str]]:
     """Return (field, problem) for every field of ``entry`` holding a value of the wrong type."""
+    if _well_typed(entry):
+        return []
     out: list[tuple[str, str]] = []
     for name in ("id", "canonical"):
         value = getattr(entry, name)
@@ -662,9 +695,12 @@ def entry_problems(entry: Entry) -> list[tuple[str, str]]:
 
     Expects the names completed (:func:`complete_names`) when the types are right.
     """
-    out = _type_problems(entry)
-    if out:
-        return out
+    return _type_problems(entry) or _meaning_problems(entry)
+
+
+def _meaning_problems(entry: Entry) -> list[tuple[str, str]]:
+    """Return (field, problem) for a well-typed entry: the checks YAML and code share."""
+    out: list[tuple[str, str]] = []
     if entry.type is not EntryType.PERSON:
         out.extend(
             (name, "only a person entry has name parts")
@@ -752,7 +788,7 @@ def prepare_lexicon(lexicon: Lexicon) -> tuple[Lexicon, list[Diagnostic]]:
         problems = _type_problems(entry)
         if not problems:
             entry = complete_names(entry)
-            problems = entry_problems(entry)
+            problems = _meaning_problems(entry)
         label = entry.id if isinstance(entry.id, str) and entry.id.strip() else f"entries[{i}]"
         diags.extend(_code_diagnostic(lexicon, entry.origin, label, f, m) for f, m in problems)
         entries.append(entry)
@@ -991,7 +1027,8 @@ def check_conflicts(lexicons: Sequence[Lexicon], *, verbose: bool = False) -> li
                 forms.setdefault(surface_form(a), "accepted")
             for f, role in forms.items():
                 claims.setdefault(f, []).append((e, role))
-    shared = {form: owners for form, owners in claims.items() if len({id(e) for e, _ in owners}) > 1}
+    # each entry claims a form once, so two owners are two entries
+    shared = {form: owners for form, owners in claims.items() if len(owners) > 1}
     if not shared:
         return diags
     claimants = {id(e) for owners in shared.values() for e, _ in owners}

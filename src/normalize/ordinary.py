@@ -122,4 +122,4 @@ def ordinary_phrase(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF
     ws = words(text)
     if len(ws) > 1 and text != text.lower():
         return False
-    return bool(ws) and all(is_ordinary(w, language, zipf) for w in ws)
+    return bool(ws) and not literal_token(text) and all(is_ordinary(w, language, zipf) for w in ws)
