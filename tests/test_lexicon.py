@@ -11,6 +11,7 @@ from normalize import (
     Entry,
     Lexicon,
     LexiconError,
+    Normalizer,
     Rule,
     Variant,
     build_lexicon,
@@ -411,3 +412,28 @@ def test_lexicon_validate_reports_homonyms_as_information(
         f"{lex}:3:1: info: b.canonical: canonical 'hajjiabad' is also a name of a "
         "(homonyms: the document decides)",
     ]
+
+
+def test_cli_says_once_which_bundled_entries_a_user_lexicon_replaces(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`check --lexicon mine.yaml` tells on stderr, once per run, what replaced the bundled entry."""
+    user = tmp_path / "mine.yaml"
+    user.write_text("disable: [nope]\nentries:\n  - id: khalifa-haftar\n    canonical: Khalifa Haftar\n")
+    text = tmp_path / "a.txt"
+    text.write_text("Forces of Khalifa Haftar.\n")
+    for _ in range(2):  # the second run loads the index from the cache
+        assert main(["check", "--lexicon", str(user), str(text)]) == 0
+        _, err = capsys.readouterr()
+        assert err.splitlines()[:2] == [
+            f"{user}:1:1: warning: disable: 'nope' is not the id of a bundled entry or rule; "
+            "nothing disabled",
+            f"{user}:3:1: info: khalifa-haftar.id: entry 'khalifa-haftar' of {user} replaces the bundled "
+            "entry with this id",
+        ]
+
+
+def test_normalizer_refuses_a_bad_code_built_entry() -> None:
+    """Normalizer(Lexicon(...)) raises LexiconError naming the entry, not an error deep in the index."""
+    with pytest.raises(LexiconError, match=r"^<code>: x\.canonical: must be a non-empty string, got ''$"):
+        Normalizer([Lexicon(entries=(Entry(id="x", canonical=" "),))], default_lexicon=False)

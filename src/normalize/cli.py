@@ -511,9 +511,14 @@ def _normalizer(args: argparse.Namespace, ui: Ui) -> Normalizer | None:
             ui.error(f"{p}: no such lexicon file or folder")
             return None
     try:
-        return Normalizer(
+        normalizer = Normalizer(
             lexicons, default_lexicon=not args.no_default_lexicon, config=config, cache=not args.no_cache
         )
+        from .lexicon import load_notes
+
+        for note in load_notes(normalizer.lexicon):  # the user's changes to the bundled lexicon
+            ui.info(str(note))
+        return normalizer
     except LexiconError as exc:
         for d in exc.diagnostics:
             print(str(d), file=ui.err)

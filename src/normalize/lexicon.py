@@ -46,6 +46,7 @@ __all__ = [
     "default_lexicon_paths",
     "expand_paths",
     "load_lexicon",
+    "load_notes",
     "make_id",
     "merge",
     "ordinary",
@@ -927,6 +928,20 @@ def merge(lexicons: Sequence[Lexicon]) -> Lexicon:
         (*(w for lx in kept for w in lx.warnings), *notes, *diags),
         checked=True,
     )
+
+
+def load_notes(lexicon: Lexicon) -> list[Diagnostic]:
+    """Return what to tell the user when a merged lexicon is loaded for use (not validation).
+
+    That is the user's changes to the bundled lexicon: each replaced bundled entry or rule
+    (information) and each ``disable:`` id that no bundled item has (a warning). Held-back
+    variants and homonyms are left to ``lexicon validate``.
+    """
+    return [
+        d
+        for d in lexicon.warnings
+        if d.field == "disable" or (d.severity == "info" and d.field.endswith(".id"))
+    ]
 
 
 def _items(lx: Lexicon) -> list[Entry | Rule]:
