@@ -11,8 +11,9 @@ Rules, all independent of lexicon order:
    by a weaker mechanism.
 3. **Homonyms and ties.** When every candidate of a tied group writes the same text, it
    is applied and carries all their entries (two towns named Tripoli). When they write
-   different texts, the entries the document names or whose context words occur decide;
-   if that leaves more than one text, the span is left alone and reported as ambiguous.
+   different texts, the entries whose context words occur or that the document names
+   elsewhere decide; if that leaves more than one text, the span is left alone and
+   reported as ambiguous.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from .candidate import Candidate, Evidence
 
@@ -30,6 +32,16 @@ class Decision:
 
     chosen: tuple[tuple[Candidate, tuple[int, ...]], ...]
     ambiguous: tuple[tuple[Candidate, ...], ...]
+
+
+class DocumentEvidence(Protocol):
+    """What the decision asks of the document (see :class:`~normalize.engine.evidence.EvidenceModel`)."""
+
+    def has(self, entry: int, need: Evidence) -> bool:
+        """Return True when the document gives ``entry`` evidence of level ``need``."""
+
+    def settles(self, entry: int, start: int, end: int) -> bool:
+        """Return True when the document names ``entry`` apart from the span ``start:end``."""
 
 
 def rank(c: Candidate, entry_id: Callable[[int], str]) -> tuple[int, int, float, int, str]:
@@ -44,19 +56,10 @@ def rank(c: Candidate, entry_id: Callable[[int], str]) -> tuple[int, int, float,
 
 
 def decide(
-    candidates: Sequence[Candidate],
-    has: Callable[[int, Evidence], bool],
-    entry_id: Callable[[int], str],
+    candidates: Sequence[Candidate], evidence: DocumentEvidence, entry_id: Callable[[int], str]
 ) -> Decision:
-    """Choose among ``candidates``; ``has(entry, level)`` is the document's evidence.
-
-    >>> from normalize.model import Method
-    >>> a = Candidate(0, 5, 0, "Alpha", Method.EXACT, 100.0, "", "exact")
-    >>> b = Candidate(0, 3, 1, "Alp", Method.FUZZY, 90.0, "", "fuzzy")
-    >>> [c.replacement for c, _ in decide([b, a], lambda e, n: True, str).chosen]
-    ['Alpha']
-    """
-    kept = [c for c in candidates if c.entry is None or has(c.entry, c.need)]
+    """Choose among ``candidates``, given the document's ``evidence``; ``entry_id`` names entries."""
+    kept = [c for c in candidates if c.entry is None or evidence.has(c.entry, c.need)]
     keys = [rank(c, entry_id) for c in kept]
     order = sorted(range(len(kept)), key=keys.__getitem__)
     taken: list[tuple[int, int]] = []
@@ -75,7 +78,7 @@ def decide(
         _take(taken, first.start, first.end)
         texts = {g.replacement for g in group}
         if len(texts) > 1:
-            named = [g for g in group if g.entry is not None and has(g.entry, Evidence.CONTEXT)]
+            named = [g for g in group if g.entry is not None and evidence.settles(g.entry, g.start, g.end)]
             if len({g.replacement for g in named}) != 1:
                 ambiguous.append(tuple(group))
                 continue

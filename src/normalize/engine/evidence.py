@@ -26,14 +26,16 @@ from .index import Index
 class EvidenceModel:
     """Answer "does the document give entry E evidence of level L?"; see the module docstring."""
 
-    __slots__ = ("_context", "_domains", "_index", "mentioned")
+    __slots__ = ("_context", "_domains", "_index", "_spans", "mentioned")
 
     def __init__(self, index: Index, context: set[int], candidates: Iterable[Candidate]) -> None:
         self._index = index
         self._context = context
-        self.mentioned = frozenset(
-            c.entry for c in candidates if c.need == Evidence.NONE and c.entry is not None
-        )
+        self._spans: dict[int, set[tuple[int, int]]] = {}
+        for c in candidates:
+            if c.need == Evidence.NONE and c.entry is not None:
+                self._spans.setdefault(c.entry, set()).add(c.span)
+        self.mentioned = frozenset(self._spans)
         self._domains = Counter(index.domain_of[e] for e in self.mentioned)
 
     def has(self, entry: int, need: Evidence = Evidence.TOPIC) -> bool:
@@ -49,6 +51,16 @@ class EvidenceModel:
         if self._index.topic_of[entry] & self._context:
             return True
         return self._domains[self._index.domain_of[entry]] >= 2
+
+    def settles(self, entry: int, start: int, end: int) -> bool:
+        """Return True when the document names ``entry`` apart from the span ``start:end``.
+
+        Used to break a tie between homonyms at that span: its own context words, or a
+        mention somewhere that does not overlap the span (the span itself names them all).
+        """
+        if self._index.context_of[entry] & self._context:
+            return True
+        return any(e <= start or s >= end for s, e in self._spans.get(entry, ()))
 
     def allows(self, c: Candidate) -> bool:
         """Return True when candidate ``c`` has the evidence it needs (rules always do)."""

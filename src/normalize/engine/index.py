@@ -25,6 +25,7 @@ import ahocorasick
 from ..keys import fold, key, split_words, words_form
 from ..lexicon import Lexicon, common_words, ordinary_phrase
 from ..model import Entry, EntryType, Rule
+from ..ordinary import is_ordinary
 from .candidate import Role
 
 #: Automaton channel of context words (read by the evidence model, not by a mechanism).
@@ -78,6 +79,8 @@ class Surface:
     needs_context: bool = False
     common: bool = False
     """Made of ordinary words: held back unless the document names the entry."""
+    ordinary: bool = False
+    """A one-word name that is an ordinary word ("Reading", "Nice", "Of"): a weak mention."""
 
 
 def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
@@ -90,7 +93,18 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
     """
     person = e.type is EntryType.PERSON
     multi = len(split_words(e.canonical)) > 1
-    out = [Surface(e.canonical, i, Role.FULL, Kind.CANONICAL, fuzzed=True, inflected=not person or not multi)]
+    ordinary = not multi and is_ordinary(e.canonical, language)
+    out = [
+        Surface(
+            e.canonical,
+            i,
+            Role.FULL,
+            Kind.CANONICAL,
+            fuzzed=True,
+            inflected=not (person and multi),
+            ordinary=ordinary,
+        )
+    ]
     out.extend(Surface(a, i, Role.FULL, Kind.ACCEPTED) for a in e.accepted)
     for j, v in enumerate(e.variants):
         role = Role.SHORT if person and multi and len(split_words(v.text)) == 1 else Role.FULL
@@ -134,7 +148,17 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
         mentions = {e.short}
         if split_words(e.surname)[-1].lower() == split_words(e.short)[-1].lower():
             mentions.add(e.surname)
-        out.extend(Surface(m, i, Role.SHORT, Kind.SHORT, inflected=True) for m in sorted(mentions))
+        out.extend(
+            Surface(
+                m,
+                i,
+                Role.SHORT,
+                Kind.SHORT,
+                inflected=True,
+                ordinary=len(split_words(m)) == 1 and is_ordinary(m, language),
+            )
+            for m in sorted(mentions)
+        )
     return out
 
 

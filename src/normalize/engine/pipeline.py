@@ -48,7 +48,7 @@ class Pipeline:
         doc, cands = self.candidates(text)
         evidence = EvidenceModel(self.index, doc.context, cands)
         entries = self.index.entries
-        decision = decide(cands, evidence.has, lambda i: entries[i].id)
+        decision = decide(cands, evidence, lambda i: entries[i].id)
         return render(text, self.index, decision, unchanged=unchanged), ambiguities(
             text, self.index, decision
         )

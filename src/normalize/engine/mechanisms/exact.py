@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...keys import APOSTROPHES, split_words
+from ...keys import APOSTROPHES
 from ...model import EntryType, Method
 from ..candidate import SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence
 from ..index import Kind
@@ -92,10 +92,9 @@ class Exact(Mechanism[None]):
                 need = Evidence.CONTEXT if s.needs_context else Evidence.NONE
                 yield replace(c, replacement=target, method=Method.VARIANT, reason=why, need=need)
             else:
-                ordinary = len(split_words(surface)) == 1 and doc.is_ordinary(surface)
-                if ordinary and surface.islower():
+                if s.ordinary and surface.islower():
                     continue  # "of" is not the Turkish town Of, "reading" not Reading
-                c.need = Evidence.TOPIC if ordinary else Evidence.NONE
+                c.need = Evidence.TOPIC if s.ordinary else Evidence.NONE
                 if surface != target:
                     c.score, c.reason = SCORE_AS_WRITTEN, "canonical (casing left as written)"
                 yield c
