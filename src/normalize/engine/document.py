@@ -15,7 +15,8 @@ from typing import Any, TypeVar, cast
 
 import regex
 
-from ..keys import key, words_form
+from ..keys import fold, key, words_form
+from ..variants import STOPWORDS
 from ..wordfreqs import zipf as word_zipf
 from .candidate import Candidate
 from .config import Config
@@ -32,23 +33,34 @@ INNER_PART = r"(?:-\p{L}[\p{L}\p{M}]*|['\u2019](?![sS](?![\p{L}]))\p{L}[\p{L}\p{
 #: One word of a name, after a given name (any case).
 TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*" + INNER_PART)
 #: A word that may be (part of) a name: a capital, or an article prefix ("al-", "es-").
-NAMELIKE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*" + INNER_PART)
+#: (Not right after a letter and an apostrophe: "THE'S" is a possessive, not a name "S".)
+NAMELIKE = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}])(?<!\p{L}['\u2019])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*" + INNER_PART
+)
 #: What may stand between two words of one name in a run: a space or hyphen, or a connector.
 GAP_NAME = regex.compile(
     r"[ \-]|\s(?:of|and|the|for|in|on|al|el|bin|ibn|de|del|la|las|los|le|les|di|da|do|dos|du|van|von|der)\s"
 )
 #: An apostrophe part that is a word of its own ("Senussi'of", "Swehli'UN"), not a name's.
 _GLUED_WORD = regex.compile(r"['\u2019](?:\p{Lu}{2}|(?:of|the|and|in|on|to|for|at|by|or|as|is)(?![\p{L}]))")
+_HYPHEN_PART = regex.compile(r"-([\p{L}\p{M}]+)")
 
 
-def trim_glued(text: str, start: int, end: int) -> int:
-    """Return where a name token really ends: before an apostrophe glued to another word.
+def token_end(text: str, start: int, end: int, ordinary: Callable[[str], bool]) -> int:
+    """Return where a name token really ends: before a word glued to it.
 
-    MT and OCR glue words with an apostrophe ("al-Senussi'of the report", "al-Swehli'UN");
-    the part after it is a word of the sentence, and an edit of the name must keep it.
+    MT and OCR glue words to names with an apostrophe ("al-Senussi'of the report",
+    "al-Swehli'UN") or a hyphen ("Tripoli-based", "Brigades-a"); the part after it is a
+    word of the sentence (an ordinary word, for a hyphen), and an edit of the name must
+    keep it. The first part of a token is never cut ("al-Qaeda").
     """
     m = _GLUED_WORD.search(text, start, end)
-    return m.start() if m else end
+    if m:
+        end = m.start()
+    for part in _HYPHEN_PART.finditer(text, start, end):
+        if part.start() > start and ordinary(part.group(1)):
+            return part.start()
+    return end
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +134,10 @@ class Document:
     def tokens(self) -> tuple[tuple[int, int], ...]:
         """Return the spans of the name-like words, in order."""
         text = self.text
-        return tuple((m.start(), trim_glued(text, m.start(), m.end())) for m in NAMELIKE.finditer(text))
+        return tuple(
+            (m.start(), token_end(text, m.start(), m.end(), self.is_ordinary))
+            for m in NAMELIKE.finditer(text)
+        )
 
     @cached_property
     def runs(self) -> tuple[tuple[tuple[int, int], ...], ...]:
@@ -139,14 +154,17 @@ class Document:
         """Yield the spans of 2..MAX_RUN_WORDS consecutive words of a run that share a word with a name.
 
         A window whose words are none of them a word of a keyed name cannot match one by
-        key or by one edit, so it is skipped without a lookup.
+        key or by one edit, so it is skipped without a lookup; one that starts or ends with
+        a function word ("a", "the", "of") is the sentence's, not a name's.
         """
         names = self.index.name_words
         for run in self.runs:
             known = [bool(names.intersection(key(self.text[s:e]).split())) for s, e in run]
+            # a function word at either edge belongs to the sentence ("A GHASSAN SALAME")
+            edge = [fold(self.text[s:e]) not in STOPWORDS for s, e in run]
             for i in range(len(run)):
                 for j in range(i + 2, min(len(run), i + MAX_RUN_WORDS) + 1):
-                    if any(known[i:j]):
+                    if edge[i] and edge[j - 1] and any(known[i:j]):
                         yield run[i][0], run[j - 1][1]
 
     def free_words(self, prior: Sequence[Candidate]) -> Iterator[tuple[int, int]]:

@@ -64,6 +64,16 @@ def _is_name(index: Index, token: str) -> bool:
     return bool(index.automaton.exists(padded(token)))
 
 
+def hyphenated_word(doc: Document, written: str, tail: str) -> bool:
+    """Return True when ``tail`` stands after a hyphen as a word of its own ("Ajdabiya-oil", "Brigades-a").
+
+    After a hyphen only a true case ending that is no English word counts ("Gaddafi-ya");
+    every route to an ending applies this one rule, so fixing twice changes nothing more.
+    """
+    head, sep, last = fold(written).rpartition("-")
+    return bool(sep and head) and last == tail and doc.is_ordinary(tail)
+
+
 def cuts(k: str) -> Iterator[tuple[str, str]]:
     """Yield (stem, tail) splits of a key with a tail of 1..MAX_ENDING letters."""
     for cut in range(1, MAX_ENDING + 1):
@@ -126,8 +136,10 @@ class Endings(Mechanism[EndingsTable]):
         if not tail.isalpha():
             return None
         kind = ending_kind(tail, languages(doc.index, entry))
-        if kind is None or (hyphen and (kind != "ending" or doc.is_ordinary(tail))):
-            return None  # after a hyphen only a true ending counts ("Gaddafi-ya", not "Ajdabiya-oil")
+        if kind is None or (hyphen and kind != "ending"):
+            return None
+        if hyphen and hyphenated_word(doc, text[start : m.end()], tail):
+            return None
         if kind == "snapped" and stem_end - start < MIN_SNAPPED_STEM:
             return None
         token = text[start : m.end()]
@@ -153,6 +165,8 @@ class Endings(Mechanism[EndingsTable]):
         for stem, tail in cuts(compact):
             if len(stem) < MIN_STEM:
                 break
+            if hyphenated_word(doc, word, tail):
+                continue
             for entry, role in table.stem_keys.get(stem, ()):
                 kind = ending_kind(tail, languages(doc.index, entry))
                 if kind == "ending":
@@ -168,10 +182,13 @@ class Endings(Mechanism[EndingsTable]):
 
     def _keyed_run(self, doc: Document, span: tuple[int, int]) -> Iterator[Candidate]:
         """A run of name-like words whose key is a name's key plus an ending on the last word."""
-        k = key(doc.text[span[0] : span[1]])
+        run = doc.text[span[0] : span[1]]
+        k = key(run)
         for stem, tail in cuts(k):
             if len(stem.rsplit(" ", 1)[-1]) < MIN_RUN_STEM_WORD:
                 break
+            if hyphenated_word(doc, run, tail):
+                continue
             for entry, role in doc.index.key_table.get(stem, ()):
                 if ending_kind(tail, languages(doc.index, entry)) == "ending":
                     why = f"case ending -{tail} after transliteration"

@@ -22,7 +22,7 @@ from ...keys import ARTICLES, fold, key, split_words
 from ...model import EntryType, Method
 from ...variants import BUILTIN_CALQUES, MIN_SNAPPED_STEM, calque_map, ending_kind, stems
 from ..candidate import SCORE_ENDING, SCORE_EXACT, SCORE_KEY, SCORE_SNAPPED, Candidate
-from ..document import TOKEN, trim_glued
+from ..document import TOKEN, token_end
 from .base import Mechanism
 from .endings import MIN_STEM, languages
 from .fuzzy import MIN_FUZZY
@@ -122,7 +122,7 @@ class Persons(Mechanism[PersonsTable]):
             tok = TOKEN.match(text, pos)
             if tok is None:
                 break
-            end = trim_glued(text, tok.start(), tok.end())
+            end = token_end(text, tok.start(), tok.end(), doc.is_ordinary)
             words.append((tok.start(), end))
             sp = _SPACE.match(text, end)
             if sp is None:
