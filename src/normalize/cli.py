@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from ._version import __version__
-from .engine import Normalizer
+from .engine import Config, Normalizer
 from .errors import InputError, LexiconError
-from .engine import Config
 from .model import Match
 from .rewrite import apply
 from .textio import AtomicWriter, BinaryFileError, Encoding, encode, read_chunks

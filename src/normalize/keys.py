@@ -4,7 +4,7 @@ Two names whose keys are equal are spellings of one name under the usual transli
 differences: casing, diacritics, hyphen/space/apostrophe forms, Arabic article forms
 (al-/el-/as-/es-/ad-...), doubled letters, and digraph classes (kh/h, dzh/dj/zh/j, ou/u,
 ee/ei/i, q/k/g -- Arabic qaf is written all three ways --, ph/f, w/v, final -ah/-a).
-The tables are data: extend them here, not in the matcher.
+The tables are data, in ``normalize/language/``: extend them there, not in the engine.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import regex
 
+from .language import table
+
 #: Letters joined by these inside a name are one token ("al-Burayka", "Ras-Lanuf").
 HYPHENS = "-\u2010\u2011\u2012\u2013"
 APOSTROPHES = "'\u2019\u02bc\u02bf\u02be`\u2018"
@@ -21,60 +23,11 @@ APOSTROPHES = "'\u2019\u02bc\u02bf\u02be`\u2018"
 #: One word token: letters and marks, with inner hyphens or apostrophes.
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-\u2010\u2011'\u2019]\p{L}[\p{L}\p{M}]*)*")
 
-#: Arabic article forms that may prefix a name part; dropped from keys.
-ARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "ul",
-        "as",
-        "es",
-        "ad",
-        "ed",
-        "ar",
-        "er",
-        "at",
-        "et",
-        "an",
-        "en",
-        "az",
-        "ez",
-        "ash",
-        "esh",
-        "ath",
-        "adh",
-        "az",
-        "ath",
-    ]
-)
+#: Arabic article forms that may prefix a name part; dropped from keys (``language/ar.yaml``).
+ARTICLES = frozenset(table("ar", "articles"))
 
-#: Ordered digraph and letter classes; the left side becomes the right side.
-_CLASSES: tuple[tuple[str, str], ...] = (
-    ("dzh", "j"),
-    ("dj", "j"),
-    ("zh", "j"),
-    ("kh", "h"),
-    ("gh", "k"),
-    ("ph", "f"),
-    ("th", "t"),
-    ("dh", "d"),
-    ("sch", "sh"),
-    ("tch", "ch"),
-    ("ck", "k"),
-    ("q", "k"),
-    ("g", "k"),
-    ("c", "k"),
-    ("x", "ks"),
-    ("w", "v"),
-    ("ou", "u"),
-    ("oo", "u"),
-    ("ee", "i"),
-    ("ie", "i"),
-    ("ei", "ai"),
-    ("ey", "ai"),
-    ("ay", "ai"),
-    ("y", "i"),
-)
+#: Ordered digraph and letter classes; the left side becomes the right side (``language/translit.yaml``).
+_CLASSES: tuple[tuple[str, str], ...] = tuple((a, b) for a, b in table("translit", "classes"))
 _MARKS = regex.compile(r"\p{M}+")
 _DOUBLE_RE = regex.compile(r"(\p{L})\1+")
 _FINAL_H_RE = regex.compile(r"(?<=[aeiou])h\b")

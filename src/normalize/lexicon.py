@@ -25,6 +25,7 @@ import yaml
 
 from .errors import Diagnostic, LexiconError
 from .keys import surface_form
+from .language import table
 from .model import Entry, EntryType, Rule, Variant
 from .ordinary import ORDINARY_ZIPF, common_words, language_supported, ordinary_phrase, supported_languages
 from .ordinary import is_ordinary as ordinary
@@ -136,10 +137,12 @@ class _Reader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.diagnostics: list[Diagnostic] = []
+        self.errors = 0  # errors reported through error(), counted to spot a failed entry fast
 
     def error(self, node: yaml.Node | None, field_: str, message: str, *, severity: str = "error") -> None:
         line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
         self.diagnostics.append(Diagnostic(self.path, line, col, field_, message, severity))
+        self.errors += severity == "error"
 
     @staticmethod
     def kind(node: yaml.Node) -> str:
@@ -394,7 +397,7 @@ def _entry(
     fields = reader.mapping(node, where, _ENTRY_KEYS)
     if not fields and not isinstance(node, yaml.MappingNode):
         return None
-    before = len([d for d in reader.diagnostics if d.severity == "error"])
+    before = reader.errors
     if "canonical" not in fields:
         reader.error(node, where, "missing required field 'canonical'")
         return None
@@ -464,18 +467,18 @@ def _entry(
         source=source,
         origin=_pos(node, reader.path),
     )
-    if len([d for d in reader.diagnostics if d.severity == "error"]) > before:
+    if reader.errors > before:
         return None
     entry = complete_names(entry)
     # the checks a lexicon built in code gets too (the reader has checked the types)
     for field_, message in _meaning_problems(entry):
         reader.error(fields.get(field_.partition("[")[0], node), f"{where}.{field_}", message)
-    if len([d for d in reader.diagnostics if d.severity == "error"]) > before:
+    if reader.errors > before:
         return None
     return entry
 
 
-_SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "van", "von"}
+_SURNAME_PARTICLES = frozenset(table("ar", "particles"))
 
 
 def complete_names(entry: Entry, *_legacy: object) -> Entry:

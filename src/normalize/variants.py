@@ -1,6 +1,6 @@
 """Generated variants: the garbles MT makes of a name that no lexicon needs to list.
 
-Rule tables are data, per source language:
+Rule tables are data, per language, in ``normalize/language/`` (read here once):
 
 - case endings a source language leaves on a name part (Russian Хафтаром -> "Haftarom");
 - English suffixes that are *not* garbles ("Libyans", "Islamists") and must never be
@@ -17,124 +17,33 @@ from collections.abc import Iterable, Mapping
 from rapidfuzz.distance import Levenshtein
 
 from .keys import fold
+from .language import source_languages, table
 
-#: Case endings per source language, as MT transliterates them. A stem ending in a
-#: vowel drops it first (Misrata -> Misrat + y). Endings are tried on the folded word.
-ENDINGS: Mapping[str, tuple[str, ...]] = {
-    # -ov/-ev/-ova are left out: they make other surnames (Leon -> Leonov)
-    "ru": (
-        "a",
-        "u",
-        "e",
-        "om",
-        "em",
-        "ym",
-        "im",
-        "y",
-        "i",
-        "oy",
-        "oi",
-        "ey",
-        "ei",
-        "ya",
-        "yu",
-        "ye",
-        "yem",
-        "ami",
-        "akh",
-        "ykh",
-        "ikh",
-    ),
-    "uk": ("a", "u", "e", "om", "em", "ym", "y", "i", "oyu", "ovi"),
-    "ar": (),
-}
+#: Case endings per source language, as MT transliterates them (``language/<code>.yaml``).
+#: A stem ending in a vowel drops it first (Misrata -> Misrat + y). Endings are tried on
+#: the folded word.
+ENDINGS: Mapping[str, tuple[str, ...]] = {lang: tuple(table(lang, "endings")) for lang in source_languages()}
 
 #: Endings that make an ordinary English form; a token ending so is never a garble.
-ENGLISH_SUFFIXES = frozenset(
-    [
-        "s",
-        "es",
-        "'s",
-        "n",
-        "an",
-        "ans",
-        "ian",
-        "ians",
-        "ns",
-        "is",
-        "ic",
-        "ics",
-        "ism",
-        "isms",
-        "ist",
-        "ists",
-        "ite",
-        "ites",
-        "ed",
-        "er",
-        "ers",
-        "ing",
-        "ese",
-        "ly",
-        "ity",
-        "al",
-        "i",
-    ]
-)
+ENGLISH_SUFFIXES = frozenset(table("en", "suffixes"))
 
 #: Words skipped when an organisation's name is compared with its calque.
-STOPWORDS = frozenset(["of", "the", "for", "and", "on", "in", "at", "to", "a", "an"])
+STOPWORDS = frozenset(table("en", "stopwords"))
 
 #: Demonym -> country, so "of Russia" and "Russian" compare equal inside an organisation name.
-DEMONYMS: Mapping[str, str] = {
-    "russian": "russia",
-    "libyan": "libya",
-    "egyptian": "egypt",
-    "turkish": "turkey",
-    "syrian": "syria",
-    "american": "america",
-    "french": "france",
-    "italian": "italy",
-    "british": "britain",
-    "german": "germany",
-    "tunisian": "tunisia",
-    "algerian": "algeria",
-    "sudanese": "sudan",
-    "chadian": "chad",
-    "emirati": "emirates",
-    "qatari": "qatar",
-    "saudi": "saudi",
-    "iranian": "iran",
-    "iraqi": "iraq",
-    "ukrainian": "ukraine",
-    "chinese": "china",
-    "european": "europe",
-    "african": "africa",
-    "arab": "arabia",
-}
+DEMONYMS: Mapping[str, str] = dict(table("en", "demonyms"))
 
 #: Multi-word names of one thing, compared as one word inside an organisation name.
-PHRASES: Mapping[str, str] = {
-    "united nations": "un",
-    "united states": "us",
-    "usa": "us",
-    "u s": "us",
-    "u n": "un",
-}
+PHRASES: Mapping[str, str] = dict(table("en", "phrases"))
 
 #: Spelling pairs that are the same word inside an organisation name.
-SPELLINGS: Mapping[str, str] = {"defence": "defense", "programme": "program", "centre": "center"}
-
+SPELLINGS: Mapping[str, str] = dict(table("en", "spellings"))
 
 #: Calques every lexicon gets: name parts and organisation words that MT translates
 #: literally because they are also words of the source language (Russian "халифа").
 #: A lexicon's own ``calques:`` add to these.
-BUILTIN_CALQUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Khalifa", ("Caliph", "Khalif")),
-    ("Brigades", ("Teams", "Team", "Squads")),
-    ("Brigade", ("Team", "Squad")),
-    ("Accord", ("Consent", "Agreement")),
-    ("Defense", ("Defence",)),
+BUILTIN_CALQUES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (part, tuple(forms)) for part, forms in table("en", "calques").items()
 )
 
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 import regex
 
 from ..keys import fold, key, words_form
+from ..language import table
 from ..variants import STOPWORDS
 from ..wordfreqs import zipf as word_zipf
 from .candidate import Candidate
@@ -38,11 +39,11 @@ NAMELIKE = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])(?<!\p{L}['\u2019])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*" + INNER_PART
 )
 #: What may stand between two words of one name in a run: a space or hyphen, or a connector.
-GAP_NAME = regex.compile(
-    r"[ \-]|\s(?:of|and|the|for|in|on|al|el|bin|ibn|de|del|la|las|los|le|les|di|da|do|dos|du|van|von|der)\s"
-)
+GAP_NAME = regex.compile(r"[ \-]|\s(?:" + "|".join(map(regex.escape, table("en", "connectors"))) + r")\s")
 #: An apostrophe part that is a word of its own ("Senussi'of", "Swehli'UN"), not a name's.
-_GLUED_WORD = regex.compile(r"['\u2019](?:\p{Lu}{2}|(?:of|the|and|in|on|to|for|at|by|or|as|is)(?![\p{L}]))")
+_GLUED_WORD = regex.compile(
+    r"['\u2019](?:\p{Lu}{2}|(?:" + "|".join(map(regex.escape, table("en", "glued"))) + r")(?![\p{L}]))"
+)
 _HYPHEN_PART = regex.compile(r"-([\p{L}\p{M}]+)")
 
 

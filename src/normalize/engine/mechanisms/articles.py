@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ...language import table
 from ...model import Method
 from ..candidate import Candidate
 from .base import Mechanism
@@ -27,8 +28,9 @@ ARTICLE_WINDOW = 8
 _THE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[Tt]he +$")
 #: After a surname-only mention, what shows the name is not a modifier ("the Sarraj government").
 _FOLLOW_OK = regex.compile(
-    r"\s*(?:[.,;:!?)\]\u201d\u201c\"\u2014\u2013]|$|(?:and|or|but|is|was|has|had|have|said|says|who|whom|which|"
-    r"that|will|would|could|did|does|to|in|on|at|of|with|from|by|for|as|himself|also)(?![\p{L}]))"
+    r"\s*(?:[.,;:!?)\]\u201d\u201c\"\u2014\u2013]|$|(?:"
+    + "|".join(map(regex.escape, table("en", "after_name")))
+    + r")(?![\p{L}]))"
 )
 
 
