@@ -481,7 +481,7 @@ def _entry(
 _SURNAME_PARTICLES = frozenset(table("ar", "particles"))
 
 
-def complete_names(entry: Entry, *_legacy: object) -> Entry:
+def complete_names(entry: Entry) -> Entry:
     """Infer a person's given names, surname and short form from the canonical when absent.
 
     The surname defaults to the last word (with al-/el-/bin/ibn... before it), the given
