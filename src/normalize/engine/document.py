@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
@@ -64,17 +63,10 @@ def token_end(text: str, start: int, end: int, ordinary: Callable[[str], bool]) 
     return end
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """An automaton hit: the span of a filed surface and the payload its mechanism filed.
-
-    ``end`` is the end of the whole words matched, or, for a prefix key (a stem), the
-    end of the prefix inside the word.
-    """
-
-    start: int
-    end: int
-    payload: tuple[Any, ...]
+#: An automaton hit: (start, end, payload). ``end`` is the end of the whole words matched,
+#: or, for a prefix key (a stem), the end of the prefix inside the word; ``payload`` is what
+#: the mechanism filed with the surface. Plain tuples: a text has thousands of hits.
+Hit = tuple[int, int, tuple[Any, ...]]
 
 
 class Memo:
@@ -106,6 +98,7 @@ class Document:
         self.memo = memo
         self.hits: dict[str, list[Hit]] = {}
         self.context: set[int] = set()
+        self._ordinary: dict[tuple[int, int], bool] = {}
         if len(index.automaton):
             form = " " + words_form(text) + " "
             table = index.hits
@@ -119,7 +112,7 @@ class Document:
                     if channel == CONTEXT_CHANNEL:
                         self.context.add(payload[0])
                     else:
-                        self.hits.setdefault(channel, []).append(Hit(start, end, payload))
+                        self.hits.setdefault(channel, []).append((start, end, payload))
 
     # --- words -------------------------------------------------------------------------
 
@@ -135,10 +128,14 @@ class Document:
     def tokens(self) -> tuple[tuple[int, int], ...]:
         """Return the spans of the name-like words, in order."""
         text = self.text
-        return tuple(
-            (m.start(), token_end(text, m.start(), m.end(), self.is_ordinary))
-            for m in NAMELIKE.finditer(text)
-        )
+        out = []
+        for m in NAMELIKE.finditer(text):
+            s, e = m.span()
+            w = m.group()
+            if "-" in w or "'" in w or "\u2019" in w:  # most words have nothing glued to check
+                e = token_end(text, s, e, self.is_ordinary)
+            out.append((s, e))
+        return tuple(out)
 
     @cached_property
     def runs(self) -> tuple[tuple[tuple[int, int], ...], ...]:
@@ -151,14 +148,16 @@ class Document:
                 runs.append([(s, e)])
         return tuple(tuple(r) for r in runs if len(r) >= 2)
 
-    def run_windows(self) -> Iterator[tuple[int, int]]:
-        """Yield the spans of 2..MAX_RUN_WORDS consecutive words of a run that share a word with a name.
+    @cached_property
+    def run_windows(self) -> tuple[tuple[int, int], ...]:
+        """Return the spans of 2..MAX_RUN_WORDS consecutive words of a run that share a word with a name.
 
         A window whose words are none of them a word of a keyed name cannot match one by
         key or by one edit, so it is skipped without a lookup; one that starts or ends with
         a function word ("a", "the", "of") is the sentence's, not a name's.
         """
         names = self.index.name_words
+        out = []
         for run in self.runs:
             known = [bool(names.intersection(key(self.text[s:e]).split())) for s, e in run]
             # a function word at either edge belongs to the sentence ("A GHASSAN SALAME")
@@ -166,20 +165,25 @@ class Document:
             for i in range(len(run)):
                 for j in range(i + 2, min(len(run), i + MAX_RUN_WORDS) + 1):
                     if edge[i] and edge[j - 1] and any(known[i:j]):
-                        yield run[i][0], run[j - 1][1]
+                        out.append((run[i][0], run[j - 1][1]))
+        return tuple(out)
 
     def free_words(self, prior: Sequence[Candidate]) -> Iterator[tuple[int, int]]:
         """Yield the name-like, non-ordinary words no earlier candidate covers."""
-        covered = sorted((c.start, c.end) for c in prior)
+        covered = sorted(c.span for c in prior)
         starts = [s for s, _ in covered]
         ends_max = []
         m = -1
         for _, e in covered:
             m = max(m, e)
             ends_max.append(m)
+        ordinary = self._ordinary
+        text = self.text
         for s, e in self.tokens:
             k = bisect_right(starts, s) - 1
             if k >= 0 and ends_max[k] > s:
                 continue
-            if not self.is_ordinary(self.text[s:e]):
+            if (s, e) not in ordinary:
+                ordinary[(s, e)] = self.is_ordinary(text[s:e])
+            if not ordinary[(s, e)]:
                 yield s, e

@@ -90,7 +90,7 @@ class Calques(Mechanism[CalquesTable]):
 
     def propose(self, doc: Document, table: CalquesTable, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         text = doc.text
-        hits = sorted({(h.start, h.end) for h in doc.hits.get(self.name, ())})
+        hits = sorted({(s, e) for s, e, _ in doc.hits.get(self.name, ())})
         runs: list[list[tuple[int, int]]] = []
         for h in hits:
             if runs and h[0] >= runs[-1][-1][1] and _BAG_GAP.fullmatch(text, runs[-1][-1][1], h[0]):

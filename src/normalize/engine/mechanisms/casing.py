@@ -57,20 +57,20 @@ class Casing(Mechanism[None]):
 
     def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         index, text = doc.index, doc.text
-        for hit in doc.hits.get("exact", ()):
-            entry, n = hit.payload
+        for start, end, payload in doc.hits.get("exact", ()):
+            entry, n = payload
             s = index.surfaces[entry][n]
             if s.kind not in (Kind.CANONICAL, Kind.SHORT):
                 continue
             target = index.render(entry, s.role)
-            if not casing_ok(doc, hit.start, hit.end, target):
+            if not casing_ok(doc, start, end, target):
                 continue
-            surface = text[hit.start : hit.end]
+            surface = text[start:end]
             lone = surface.islower() and len(split_words(surface)) == 1
             need = Evidence.ENTITY if lone and doc.zipf(surface) > 0 else Evidence.NONE
             yield self.candidate(
                 doc,
-                (hit.start, hit.end),
+                (start, end),
                 entry,
                 s.role,
                 Method.EXACT,

@@ -105,14 +105,14 @@ class Endings(Mechanism[EndingsTable]):
     def propose(self, doc: Document, table: EndingsTable, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         mine = [
             c
-            for hit in doc.hits.get(self.name, ())
-            if (c := self._as_written(doc, hit.start, hit.end, *hit.payload))
+            for start, end, payload in doc.hits.get(self.name, ())
+            if (c := self._as_written(doc, start, end, *payload))
         ]
         yield from mine
         for span in doc.free_words([*prior, *mine]):
             yield from self._keyed_word(doc, table, span)
         keyed_runs = {c.span for c in prior if c.mechanism == "keys"}
-        for span in doc.run_windows():
+        for span in doc.run_windows:
             if span not in keyed_runs:
                 yield from self._keyed_run(doc, span)
 
@@ -161,24 +161,30 @@ class Endings(Mechanism[EndingsTable]):
         """A lone word whose key is a name's key stem plus an ending."""
         word = doc.text[span[0] : span[1]]
         known = doc.zipf(word) > 0
-        compact = key(word).replace(" ", "")
-        for stem, tail in cuts(compact):
+        for entry, role, kind, tail in doc.memo.get(("endings", word), self._word_endings, doc, table, word):
+            if kind == "ending":
+                need = Evidence.ENTITY if known else Evidence.NONE
+                why = f"case ending -{tail} after transliteration"
+                yield self.candidate(doc, span, entry, role, Method.GENERATED, SCORE_KEY, why, need)
+            else:
+                need = Evidence.ENTITY if known else Evidence.TOPIC
+                why = "case ending snapped, after transliteration"
+                yield self.candidate(doc, span, entry, role, Method.GENERATED, SCORE_SNAPPED_KEYED, why, need)
+
+    @staticmethod
+    def _word_endings(doc: Document, table: EndingsTable, word: str) -> list[tuple[int, Role, str, str]]:
+        """Return (entry, role, kind, tail) for each name a word is, less an ending (memoised per word)."""
+        out = []
+        for stem, tail in cuts(key(word).replace(" ", "")):
             if len(stem) < MIN_STEM:
                 break
             if hyphenated_word(doc, word, tail):
                 continue
             for entry, role in table.stem_keys.get(stem, ()):
                 kind = ending_kind(tail, languages(doc.index, entry))
-                if kind == "ending":
-                    need = Evidence.ENTITY if known else Evidence.NONE
-                    why = f"case ending -{tail} after transliteration"
-                    yield self.candidate(doc, span, entry, role, Method.GENERATED, SCORE_KEY, why, need)
-                elif kind == "snapped" and len(stem) >= MIN_SNAPPED_STEM:
-                    need = Evidence.ENTITY if known else Evidence.TOPIC
-                    why = "case ending snapped, after transliteration"
-                    yield self.candidate(
-                        doc, span, entry, role, Method.GENERATED, SCORE_SNAPPED_KEYED, why, need
-                    )
+                if kind == "ending" or (kind == "snapped" and len(stem) >= MIN_SNAPPED_STEM):
+                    out.append((entry, role, kind, tail))
+        return out
 
     def _keyed_run(self, doc: Document, span: tuple[int, int]) -> Iterator[Candidate]:
         """A run of name-like words whose key is a name's key plus an ending on the last word."""

@@ -52,15 +52,15 @@ class Exact(Mechanism[None]):
 
     def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         index, text = doc.index, doc.text
-        for hit in doc.hits.get(self.name, ()):
-            entry, n = hit.payload
+        for start, end, payload in doc.hits.get(self.name, ()):
+            entry, n = payload
             s = index.surfaces[entry][n]
             e = index.entries[entry]
-            surface = text[hit.start : hit.end]
+            surface = text[start:end]
             target = index.render(entry, s.role)
             c = Candidate(
-                hit.start,
-                hit.end,
+                start,
+                end,
                 entry,
                 surface,
                 Method.EXACT,
@@ -75,10 +75,10 @@ class Exact(Mechanism[None]):
             elif s.kind is Kind.VARIANT:
                 lead = literal_prefix(s.text)
                 if lead:  # ".NET": the punctuation is part of the token and must be there
-                    if text[max(0, hit.start - len(lead)) : hit.start] != lead:
+                    if text[max(0, start - len(lead)) : start] != lead:
                         continue
                     c.start -= len(lead)
-                    surface = text[c.start : hit.end]
+                    surface = text[c.start : end]
                     c.replacement = surface
                     c.canonical_mention = surface == target
                 if s.case_sensitive and surface != s.text:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from ...keys import fold, key, split_words
+from ...keys import fold, key
 from ...model import Method
 from ..candidate import Candidate, Evidence, Role
 from ..config import Config
@@ -155,7 +155,7 @@ class Fuzzy(Mechanism[FuzzyTable]):
     def propose(self, doc: Document, table: FuzzyTable, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         text, config = doc.text, doc.config
         taken_runs = {c.span for c in prior if c.mechanism in ("keys", "endings")}
-        for span in doc.run_windows():
+        for span in doc.run_windows:
             if span in taken_runs:
                 continue
             run = text[span[0] : span[1]]
@@ -166,7 +166,7 @@ class Fuzzy(Mechanism[FuzzyTable]):
                 )
         for span in doc.free_words(prior):
             word = text[span[0] : span[1]]
-            if doc.zipf(word) > 0 or len(split_words(word)) == 0:
+            if doc.zipf(word) > 0:
                 continue  # a word wordfreq knows is never fuzzed
             found = doc.memo.get(("fuzzy", word, False), best_fuzzy, table, config, word, False)
             for entry, role, score, pair in found:

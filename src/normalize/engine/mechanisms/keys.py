@@ -40,7 +40,7 @@ class Keys(Mechanism[None]):
 
     def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         index, text = doc.index, doc.text
-        for span in doc.run_windows():
+        for span in doc.run_windows:
             k = key(text[span[0] : span[1]])
             for entry, role in index.key_table.get(k, ()):
                 yield self.candidate(

@@ -98,8 +98,8 @@ class Persons(Mechanism[PersonsTable]):
     def propose(self, doc: Document, table: PersonsTable, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         found = [
             c
-            for hit in doc.hits.get(self.name, ())
-            if (c := self._anchor(doc, hit.start, hit.end, *hit.payload))
+            for start, end, payload in doc.hits.get(self.name, ())
+            if (c := self._anchor(doc, start, end, *payload))
         ]
         yield from found
         for s, e in doc.free_words([*prior, *found]):

@@ -49,10 +49,10 @@ class Rules(Mechanism[RulesTable]):
 
     def propose(self, doc: Document, table: RulesTable, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         rules = doc.index.rules
-        for hit in doc.hits.get(self.name, ()):
-            r = rules[hit.payload[0]]
-            if not r.case_sensitive or doc.text[hit.start : hit.end] == r.match:
-                yield self._rule(hit.start, hit.end, r.id, r.replace)
+        for start, end, payload in doc.hits.get(self.name, ()):
+            r = rules[payload[0]]
+            if not r.case_sensitive or doc.text[start:end] == r.match:
+                yield self._rule(start, end, r.id, r.replace)
         for i, pattern in table.patterns:
             r = rules[i]
             for m in pattern.finditer(doc.text):

@@ -31,6 +31,8 @@ _CHAIN = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}])\p{{Lu}}[\p{{L}}\p{{M}}]*(?:{_DASH}{_WORD})+(?![\p{{L}}\p{{M}}])"
 )
 _PART = regex.compile(_WORD)
+#: What every chain contains (a plain substring test is much faster than the regex).
+_DASHES = (" -", " \u2010", " \u2011", " \u2012", " \u2013", "\t-", "\t\u2013")
 
 
 class SpacedHyphens(Mechanism[None]):
@@ -43,6 +45,8 @@ class SpacedHyphens(Mechanism[None]):
 
     def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         text = doc.text
+        if not any(d in text for d in _DASHES):  # the common case: no chain at all
+            return
         for chain in _CHAIN.finditer(text):
             parts = [p.span() for p in _PART.finditer(text, chain.start(), chain.end())][:MAX_CHAIN_WORDS]
             yield from self._longest(doc, parts)
