@@ -263,8 +263,6 @@ def test_colour_follows_no_color_and_force_color(
     capsys: pytest.CaptureFixture[str], garbled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """FORCE_COLOR colours findings off a terminal; NO_COLOR wins; a pipe gets none by default."""
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
     plain = f"{garbled}:1:6: RAS lanuf -> Ras Lanuf (exact 100, ras-lanuf)\n"
     assert run(capsys, "check", "-q", str(garbled))[1] == plain
     monkeypatch.setenv("FORCE_COLOR", "1")
@@ -333,6 +331,24 @@ def test_eval_with_nothing_to_score(capsys: pytest.CaptureFixture[str], tmp_path
     gold.write_text("")
     code, out, err = run(capsys, "eval", str(gold), str(doc))
     assert (code, out, err) == (2, "", "error: nothing to score: no gold span and no finding\n")
+
+
+def test_user_mistakes_are_named_not_bugs(
+    capsys: pytest.CaptureFixture[str], garbled: Path, tmp_path: Path
+) -> None:
+    """A missing gold file, a negative --limit, a lexicon folder without YAML: exit 2, named."""
+    missing = tmp_path / "nope.tsv"
+    assert run(capsys, "eval", str(missing), str(garbled)) == (2, "", f"error: {missing}: no such file\n")
+    assert usage_error(capsys, "lexicon", "lookup", "--limit", "-3", "Haftar") == (
+        "normalize lexicon lookup: error: argument --limit: expected a whole number of 0 or more, got '-3'"
+    )
+    empty = tmp_path / "lexicons"
+    empty.mkdir()
+    assert run(capsys, "check", "--lexicon", str(empty), str(garbled)) == (
+        2,
+        "",
+        f"error: {empty}: no *.yaml or *.yml lexicon file in this folder\n",
+    )
 
 
 def test_python_dash_m_normalize() -> None:

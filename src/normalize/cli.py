@@ -248,15 +248,19 @@ examples:
 """
 
 
-def _jobs(value: str) -> int:
-    """Parse --jobs: a whole number of 1 or more."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
-    return n
+def _whole(low: int) -> Callable[[str], int]:
+    """Return a parser for a whole number of ``low`` or more (for --jobs, --limit)."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            n = low - 1
+        if n < low:
+            raise argparse.ArgumentTypeError(f"expected a whole number of {low} or more, got {value!r}")
+        return n
+
+    return parse
 
 
 def _threshold(value: str) -> float:
@@ -330,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     io.add_argument(
         "--jobs",
         "-j",
-        type=_jobs,
+        type=_whole(1),
         metavar="N",
         help="worker processes over files (default 1; used only for 2 MB of input or more); "
         "output order is unchanged",
@@ -474,7 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lp.add_argument("text", metavar="TEXT")
     lp.add_argument("--format", choices=("text", "json"), default=None)
-    lp.add_argument("--limit", type=int, default=5, help="runners-up to show (default 5)")
+    lp.add_argument("--limit", type=_whole(0), default=5, help="runners-up to show (default 5)")
 
     p = sub.add_parser(
         "completion",
@@ -576,9 +580,14 @@ def _apply_settings(args: argparse.Namespace) -> None:
 def _normalizer(args: argparse.Namespace, ui: Ui) -> Normalizer | None:
     config = Config() if args.threshold is None else Config(fuzzy_threshold=float(args.threshold))
     lexicons = list(args.lexicon or [])
+    from .lexicon import expand_paths
+
     for p in lexicons:
         if not Path(p).exists():
             ui.error(f"{p}: no such lexicon file or folder")
+            return None
+        if Path(p).is_dir() and not expand_paths([p]):
+            ui.error(f"{p}: no *.yaml or *.yml lexicon file in this folder")
             return None
     try:
         return Normalizer(
@@ -662,20 +671,21 @@ def cmd_eval(args: argparse.Namespace, normalizer: Normalizer, ui: Ui) -> int:
     for f in args.paths:
         try:
             g = _gold_for(gold_path, Path(f), len(args.paths))
-            gold = read_gold(g.read_text(encoding="utf-8"), str(g))
+            gold = read_gold(read_text(g)[0], str(g))
             text, _ = read_text(f, args.encoding)
-        except (InputError, OSError) as exc:
+        except InputError as exc:
             ui.error(str(exc))
             status = EXIT_ERROR
             continue
         docs.append((f, gold, normalizer.find(text)))
     report = score(docs)
     t = report.total
+    if not docs:
+        return status  # every file failed, and each failure was named
     if not t.tp + t.fp + t.fn:
         # Precision and recall of nothing are undefined; printing 1.000 would claim a
         # perfect score for a wrong GOLD path or an empty gold file.
-        what = "no gold span and no finding" if docs else "no file could be read"
-        ui.error(f"nothing to score: {what}")
+        ui.error("nothing to score: no gold span and no finding")
         return EXIT_ERROR
     if (args.format or "text") == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
