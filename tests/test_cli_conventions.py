@@ -351,6 +351,24 @@ def test_user_mistakes_are_named_not_bugs(
     )
 
 
+def test_closed_stdin_is_an_input_error(garbled: Path) -> None:
+    """Started with stdin closed: reading it is an input error (exit 2); files still work."""
+    import os
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "normalize", "check", "-", str(garbled)],
+        preexec_fn=lambda: os.close(0),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == f"{garbled}:1:6: RAS lanuf -> Ras Lanuf (exact 100, ras-lanuf)\n"
+    assert proc.stderr == (
+        "error: <stdin>: no standard input\n1 finding(s) in 1 input(s); 1 would change; 1 error(s)\n"
+    )
+
+
 def test_python_dash_m_normalize() -> None:
     """`python -m normalize` is the command line."""
     proc = subprocess.run(

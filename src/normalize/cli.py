@@ -74,13 +74,6 @@ class Finding:
         d = self.match.as_dict()
         return {"path": self.path, "line": self.line, "column": self.column, **d}
 
-    def text(self) -> str:
-        m = self.match
-        return (
-            f"{self.path}:{self.line}:{self.column}: {m.text} -> {m.replacement} "
-            f"({m.method.value} {m.score:.0f}, {m.entry})"
-        )
-
 
 @dataclass(slots=True)
 class FileResult:
@@ -126,6 +119,8 @@ def _run_job(job: Job) -> FileResult:
 
 def _open_input(path: str) -> IO[bytes]:
     if path == STDIN:
+        if sys.stdin is None:  # started with stdin closed
+            raise InputError("<stdin>: no standard input")
         return sys.stdin.buffer
     p = Path(path)
     if p.is_dir():
@@ -155,7 +150,7 @@ def process(job: Job, normalizer: Normalizer) -> FileResult:
             enc, pieces = read_chunks(fh, name, job.encoding)
             text = "".join(pieces)
         finally:
-            if fh is not sys.stdin.buffer:
+            if job.path != STDIN:
                 fh.close()
         result.encoding = enc
         matches = normalizer.mentions(text) if job.stats else normalizer.find(text)
@@ -751,7 +746,7 @@ def cmd_files(
             )
         if args.backup and not args.in_place:
             parser.error("--backup goes with --in-place")
-    if STDIN in paths and sys.stdin.isatty():
+    if STDIN in paths and sys.stdin is not None and sys.stdin.isatty():
         ui.info("normalize: reading the text from the terminal; end it with Ctrl-D (or give a PATH)")
     stats = bool(getattr(args, "stats", False))
     jobs = [
