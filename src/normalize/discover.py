@@ -59,7 +59,7 @@ def _walk(
         ignores = ignores_at.pop(root, inherited)
         here = Path(root)
         if gitignore and (here / ".gitignore").is_file():
-            ignores = [*ignores, (here, _read_ignore(here / ".gitignore"))]
+            ignores = [*ignores, (here.resolve(), _read_ignore(here / ".gitignore"))]
         kept = []
         for d in sorted(dirs):
             if _matches(d, exclude) or _ignored(here / d, ignores, folder=True):
@@ -96,10 +96,14 @@ def _read_ignore(p: Path) -> pathspec.GitIgnoreSpec:
 
 
 def _ignored(path: Path, ignores: _Ignores, *, folder: bool = False) -> bool:
+    """Say whether the ignore files (outermost first, bases resolved) ignore ``path``."""
+    if not ignores:
+        return False
     verdict = False
+    resolved = path.parent.resolve() / path.name  # a symlink is matched by its own name, as git does
     for base, spec in ignores:
         try:
-            rel = path.resolve().relative_to(base.resolve()).as_posix()
+            rel = resolved.relative_to(base).as_posix()
         except ValueError:
             continue
         result = spec.check_file(rel + "/" if folder else rel)
