@@ -131,6 +131,19 @@ def test_flags_win_and_extend_lists_add_up(capsys: pytest.CaptureFixture[str], p
     assert out == ""
 
 
+def test_threshold_from_the_file_reaches_the_matcher(
+    capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
+    """threshold = 97 drops a fuzzy finding scoring 96; threshold = 96 keeps it."""
+    (project / "t.txt").write_text("Talks in Libya with Khalifa Hafar.\n")
+    (project / "normalize.toml").write_text("threshold = 97\n")
+    assert run(capsys, "check", "-q", "t.txt") == (0, "", "")
+    (project / "normalize.toml").write_text("threshold = 96\n")
+    assert run(capsys, "check", "-q", "t.txt")[1] == (
+        "t.txt:1:21: Khalifa Hafar -> Khalifa Haftar (fuzzy 96, khalifa-haftar)\n"
+    )
+
+
 def test_isolated_and_explicit_config(capsys: pytest.CaptureFixture[str], project: Path) -> None:
     """--isolated ignores the files; --config FILE reads that one; a missing one is an error."""
     pyproject(project, "default-lexicon = false\n")
