@@ -38,6 +38,9 @@ def pyproject(folder: Path, body: str) -> Path:
         ("jobs = 1.5", "jobs: expected a whole number of 1 or more, got a number (1.5)"),
         ("include = [1, 2]", "include: expected a list of strings (or one string), got a list ([1, 2])"),
         ("encoding = true", "encoding: expected a string, got a boolean (True)"),
+        ("threshold = nan", "threshold: expected a number from 0 to 100, got a number (nan)"),
+        ("quiet = 2026-12-02", "quiet: expected true or false, got a date (datetime.date(2026, 12, 2))"),
+        ("[tool.normalize.jobs]\nn = 1", "jobs: expected a whole number of 1 or more, got a table"),
         (
             "treshold = 99",
             "treshold: unknown key (did you mean 'threshold'? known keys: lexicon, default-lexicon, "

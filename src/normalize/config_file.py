@@ -158,7 +158,8 @@ def _convert(key: Key, value: object) -> tuple[object, str]:
     if isinstance(value, bool) or not ok(value):
         return None, expected + _range(key)
     number = float(value)  # type: ignore[arg-type]
-    if (key.low is not None and number < key.low) or (key.high is not None and number > key.high):
+    too_low = key.low is not None and not number >= key.low  # "not >=" also catches nan
+    if too_low or (key.high is not None and not number <= key.high):
         return None, expected + _range(key)
     return value, ""
 
@@ -172,9 +173,11 @@ def _range(key: Key) -> str:
 
 
 def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a table"
     kinds = {bool: "a boolean", int: "a whole number", float: "a number", str: "a string", list: "a list"}
-    kind = next((v for k, v in kinds.items() if type(value) is k), "a table")
-    return f"{kind} ({value!r})" if not isinstance(value, dict) else kind
+    kind = kinds.get(type(value), f"a {type(value).__name__}")  # TOML also has dates and times
+    return f"{kind} ({value!r})"
 
 
 def _read_toml(p: Path) -> dict[str, object]:
