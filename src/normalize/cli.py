@@ -2,7 +2,8 @@
 
 stdout carries only data (text, findings, diffs, JSON); messages and summaries go to
 stderr. Exit codes: 0 nothing to change (or all fixed), 1 findings or changes, 2 usage,
-lexicon or I/O error (after every other input was processed), 130 interrupted.
+configuration, lexicon or I/O error (after every other input was processed), 70 a bug in
+normalize (with a request to report it), 130 interrupted, 141 stdout closed by its reader.
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ def process(job: Job, normalizer: Normalizer) -> FileResult:
             for m in matches:
                 result.forms.setdefault(m.entry, Counter())[m.text] += 1
                 result.canonical[m.entry] = m.canonical
-        _place(result, name, text, changes, 0, 1)
+        _place(result, name, text, changes)
         result.changed = bool(changes)
         if job.command == "diff" and changes:
             result.output = unified_diff(text, apply(text, changes), name)
@@ -198,21 +199,16 @@ def _write(path: str, data: bytes, *, backup: str | None = None, blame: str) -> 
         raise
 
 
-def _place(
-    result: FileResult, name: str, piece: str, matches: Sequence[Match], offset: int, line: int
-) -> None:
-    """Turn a piece's matches into findings with file-wide line, column and offsets."""
-    from dataclasses import replace
-
-    pos, ln, line_start = 0, line, 0
+def _place(result: FileResult, name: str, text: str, matches: Sequence[Match]) -> None:
+    """Turn a document's matches into findings with their line and column."""
+    pos, ln, line_start = 0, 1, 0
     for m in matches:
-        nl = piece.count("\n", pos, m.start)
+        nl = text.count("\n", pos, m.start)
         if nl:
             ln += nl
-            line_start = piece.rfind("\n", 0, m.start) + 1
+            line_start = text.rfind("\n", 0, m.start) + 1
         pos = m.start
-        placed = replace(m, start=m.start + offset, end=m.end + offset)
-        result.findings.append(Finding(name, ln, m.start - line_start + 1, placed))
+        result.findings.append(Finding(name, ln, m.start - line_start + 1, m))
 
 
 def unified_diff(old: str, new: str, name: str) -> str:
