@@ -275,6 +275,10 @@ def test_colour_follows_no_color_and_force_color(
     assert "\033[31m-Near RAS lanuf.\033[0m\n\033[32m+Near Ras Lanuf.\033[0m\n" in out
     _, out, _ = run(capsys, "check", "-q", "--output-format", "json", str(garbled))
     assert "\033[" not in out
+    missing = garbled.parent / "missing.txt"
+    assert run(capsys, "check", "-q", str(missing))[2] == (
+        f"\033[1;31merror:\033[0m {missing}: no such file or directory\n"
+    )
     monkeypatch.setenv("NO_COLOR", "1")
     assert run(capsys, "check", "-q", str(garbled))[1] == plain
 
