@@ -251,27 +251,29 @@ def test_include_exclude_globs(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert [line.split(":")[0] for line in out.splitlines()] == [str(tmp_path / "c.log")]
 
 
-def test_large_file_streams_in_pieces(
+def test_large_file_is_decided_as_one_document(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A file larger than a piece is matched piece by piece, and -o gets all of it."""
-    from normalize import engine, textio
+    """check, fix and diff agree on a file larger than a read piece: evidence is the whole file's.
+
+    "The Haftarah" needs Khalifa Haftar named in the same document; here the name is in
+    the first piece and the garble in a later one.
+    """
+    from normalize import textio
 
     monkeypatch.setattr(textio, "CHUNK_BYTES", 4096)
-    seen: list[int] = []
-    find = engine.Normalizer.find
-
-    def spy(self: engine.Normalizer, text: str) -> tuple[object, ...]:
-        seen.append(len(text))
-        return find(self, text)
-
-    monkeypatch.setattr(engine.Normalizer, "find", spy)
     big = tmp_path / "big.txt"
-    big.write_bytes(SEED.read_bytes() * 40 + b"\n")
+    body = "Khalifa Haftar spoke.\n" + "Talks resumed.\n" * 600 + "The Haftarah said.\n"
+    big.write_text(body, encoding="utf-8")
+    assert big.stat().st_size > 2 * 4096
+    line = 602
+    code, out, _ = run(capsys, "check", "-q", str(big))
+    assert (code, out) == (1, f"{big}:{line}:1: The Haftarah -> Haftar (variant 100, khalifa-haftar)\n")
+    code, out, _ = run(capsys, "diff", "-q", str(big))
+    assert code == 1 and "-The Haftarah said.\n+Haftar said.\n" in out
     target = tmp_path / "out.txt"
     assert run(capsys, "fix", "-q", str(big), "-o", str(target))[0] == 0
-    assert target.read_bytes() == SEED_EXPECTED.read_bytes() * 40 + b"\n"
-    assert len(seen) > 40 and max(seen) < 2 * 4096
+    assert target.read_text(encoding="utf-8") == body.replace("The Haftarah", "Haftar")
 
 
 def test_failed_output_leaves_no_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -369,11 +371,31 @@ def test_lexicon_lookup_explains(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1 and json.loads(out)["matches"] == []
 
 
+def usage_error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """Run the CLI expecting a usage error (exit 2); return the last line of stderr."""
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    assert exc.value.code == 2
+    return capsys.readouterr().err.splitlines()[-1]
+
+
 def test_no_default_lexicon_and_threshold(capsys: pytest.CaptureFixture[str]) -> None:
     """--no-default-lexicon leaves only the given lexicons; --threshold is range-checked."""
     assert run(capsys, "check", "-q", "--no-default-lexicon", str(SEED)) == (0, "", "")
-    code, _, err = run(capsys, "check", "--threshold", "120", str(SEED))
-    assert (code, err) == (2, "error: --threshold must be between 0 and 100\n")
+    assert usage_error(capsys, "check", "--threshold", "120", str(SEED)) == (
+        "normalize check: error: argument --threshold: expected a number from 0 to 100, got '120'"
+    )
+
+
+def test_threshold_drops_fuzzy_matches_below_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--threshold reaches the matcher: a fuzzy finding scoring 96 goes at 97 and stays at 96."""
+    p = tmp_path / "t.txt"
+    p.write_text("Talks in Libya with Khalifa Hafar.\n")
+    finding = f"{p}:1:21: Khalifa Hafar -> Khalifa Haftar (fuzzy 96, khalifa-haftar)\n"
+    assert run(capsys, "check", "-q", str(p)) == (1, finding, "")
+    assert run(capsys, "check", "-q", "--threshold", "96", str(p)) == (1, finding, "")
+    assert run(capsys, "check", "-q", "--threshold", "97", str(p)) == (0, "", "")
+    assert run(capsys, "check", "-q", "--threshold", "97", "--jobs", "2", str(p), str(p)) == (0, "", "")
 
 
 def test_config_file_and_flags_win(

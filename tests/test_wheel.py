@@ -19,7 +19,7 @@ def test_wheel_ships_lexicons_and_fixes_seed(tmp_path: Path) -> None:
         check=True,
         cwd=tmp_path,
     )
-    (wheel,) = dist.glob("normalize-*.whl")
+    (wheel,) = dist.glob("normalize_mt-*.whl")  # the distribution name; the import name is normalize
     subprocess.run(
         [*pip, "install", "--no-deps", "--no-index", "--target", str(target), str(wheel)], check=True
     )
@@ -31,11 +31,18 @@ def test_wheel_ships_lexicons_and_fixes_seed(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
     ).stdout.strip()
     assert Path(where) == target / "normalize" / "_lexicons"
-    out = subprocess.run(
-        [sys.executable, "-m", "normalize.cli", "fix", str(SEED)],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        check=True,
-    ).stdout
-    assert out == SEED_EXPECTED.read_bytes()
+    for module in ("normalize.cli", "normalize"):  # the old entry and `python -m normalize`
+        out = subprocess.run(
+            [sys.executable, "-m", module, "fix", str(SEED)],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            check=True,
+        ).stdout
+        assert out == SEED_EXPECTED.read_bytes()
+    (info,) = target.glob("normalize_mt-*.dist-info")
+    metadata = (info / "METADATA").read_text(encoding="utf-8")
+    assert "Name: normalize-mt\n" in metadata and "License-Expression: MIT\n" in metadata
+    assert "License-File: LICENSE\n" in metadata
+    assert "Classifier: Topic :: Text Processing :: Linguistic\n" in metadata
+    assert (info / "licenses" / "LICENSE").is_file()

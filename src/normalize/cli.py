@@ -2,7 +2,8 @@
 
 stdout carries only data (text, findings, diffs, JSON); messages and summaries go to
 stderr. Exit codes: 0 nothing to change (or all fixed), 1 findings or changes, 2 usage,
-lexicon or I/O error (after every other input was processed), 130 interrupted.
+configuration, lexicon or I/O error (after every other input was processed), 70 a bug in
+normalize (with a request to report it), 130 interrupted, 141 stdout closed by its reader.
 """
 
 from __future__ import annotations
@@ -10,30 +11,43 @@ from __future__ import annotations
 import argparse
 import difflib
 import enum
-import fnmatch
 import json
 import os
 import sys
-import tomllib
+import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from ._version import __version__
+from .config_file import ConfigError, load_settings
+from .discover import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, expand_inputs
 from .engine import Config, Normalizer
 from .errors import InputError, LexiconError
+from .formats import diff_colored, finding_line, github_line, sarif, use_color
 from .model import Match
 from .rewrite import apply
 from .textio import AtomicWriter, BinaryFileError, Encoding, encode, read_chunks
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.text")
-DEFAULT_EXCLUDE = (".*", "__pycache__", "node_modules", "*.tmp")
-STDIN = "-"
+#: A bug in normalize itself (sysexits' EX_SOFTWARE): never 0 or 1, so CI cannot take it
+#: for "clean" or "findings".
+EXIT_INTERNAL = 70
+#: stdout was closed by its reader (``| head``): the code a shell gives a process killed
+#: by SIGPIPE.
+EXIT_BROKEN_PIPE = 141
+BUG_REPORT = (
+    "this is a bug in normalize {version}; please report it with the command line, "
+    "the traceback above and, if you can, the input"
+)
 #: Show a progress bar from this much input on (and only on a terminal).
 PROGRESS_BYTES = 4 * 1024 * 1024
+#: Worker processes pay off only from about this much input; below it one process is
+#: faster than starting a pool and shipping results between processes.
+PARALLEL_BYTES = 2 * 1024 * 1024
+CHECK_FORMATS = ("text", "json", "jsonl", "github", "sarif")
 
 
 class WriteBack(enum.Enum):
@@ -59,13 +73,6 @@ class Finding:
     def as_dict(self) -> dict[str, object]:
         d = self.match.as_dict()
         return {"path": self.path, "line": self.line, "column": self.column, **d}
-
-    def text(self) -> str:
-        m = self.match
-        return (
-            f"{self.path}:{self.line}:{self.column}: {m.text} -> {m.replacement} "
-            f"({m.method.value} {m.score:.0f}, {m.entry})"
-        )
 
 
 @dataclass(slots=True)
@@ -112,6 +119,8 @@ def _run_job(job: Job) -> FileResult:
 
 def _open_input(path: str) -> IO[bytes]:
     if path == STDIN:
+        if sys.stdin is None:  # started with stdin closed
+            raise InputError("<stdin>: no standard input")
         return sys.stdin.buffer
     p = Path(path)
     if p.is_dir():
@@ -126,168 +135,138 @@ def _open_input(path: str) -> IO[bytes]:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
 
 
-def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | None = None) -> FileResult:
+def process(job: Job, normalizer: Normalizer) -> FileResult:
     """Check, fix or diff one file; errors are reported in the result, never raised.
 
-    ``fix`` streams: piece by piece into the temporary file of ``--in-place`` or ``-o``,
-    or to ``emit`` (stdout, one job); only stdout under ``--jobs`` is gathered whole, to
-    keep the files' order.
+    The file is read in pieces (so a decoding error names its byte offset) but decided
+    as one document, so the evidence for a name is the whole file's in check, fix and
+    diff alike.
     """
     name = "<stdin>" if job.path == STDIN else job.path
     result = FileResult(name)
-    writer: AtomicWriter | None = None
     try:
         fh = _open_input(job.path)
         try:
             enc, pieces = read_chunks(fh, name, job.encoding)
-            if job.command == "diff":
-                _diff(result, normalizer, "".join(pieces))
-                return result
-            result.encoding = enc
-            if job.command == "fix" and job.write_back is WriteBack.FILE and job.output:
-                writer = AtomicWriter(job.output)
-            out: list[str] = []
-            offset, line = 0, 1
-            for piece in pieces:
-                matches = normalizer.mentions(piece) if job.stats else normalizer.find(piece)
-                changes = [m for m in matches if m.text != m.replacement]
-                if job.stats:
-                    result.words += len(piece.split())
-                    for m in matches:
-                        result.forms.setdefault(m.entry, Counter())[m.text] += 1
-                        result.canonical[m.entry] = m.canonical
-                _place(result, name, piece, changes, offset, line)
-                offset += len(piece)
-                line += piece.count("\n")
-                if job.command == "fix":
-                    fixed = apply(piece, changes) if changes else piece
-                    result.changed |= bool(changes)
-                    if job.write_back is WriteBack.IN_PLACE and writer is None:
-                        writer = AtomicWriter(job.path, backup=job.backup)
-                    if writer is not None:
-                        writer.write(encode(fixed, enc))
-                    elif emit is not None:
-                        emit(fixed)
-                    else:
-                        out.append(fixed)
-            if job.command == "fix":
-                if writer is not None and (result.changed or job.write_back is WriteBack.FILE):
-                    writer.commit()
-                elif writer is not None:
-                    writer.abort()
-                writer = None
-                if emit is None and job.write_back is WriteBack.STDOUT:
-                    result.output = "".join(out)
+            text = "".join(pieces)
         finally:
-            if fh is not sys.stdin.buffer:
+            if job.path != STDIN:
                 fh.close()
+        result.encoding = enc
+        matches = normalizer.mentions(text) if job.stats else normalizer.find(text)
+        changes = [m for m in matches if m.text != m.replacement]
+        if job.stats:
+            result.words = len(text.split())
+            for m in matches:
+                result.forms.setdefault(m.entry, Counter())[m.text] += 1
+                result.canonical[m.entry] = m.canonical
+        _place(result, name, text, changes)
+        result.changed = bool(changes)
+        if job.command == "diff" and changes:
+            result.output = unified_diff(text, apply(text, changes), name)
+        elif job.command == "fix":
+            fixed = apply(text, changes) if changes else text
+            if job.write_back is WriteBack.STDOUT:
+                result.output = fixed
+            elif job.write_back is WriteBack.FILE and job.output:
+                _write(job.output, encode(fixed, enc), blame=job.output)
+            elif changes:
+                _write(job.path, encode(fixed, enc), backup=job.backup, blame=name)
     except BinaryFileError as exc:
         result.skipped = str(exc)
     except InputError as exc:
         result.error = str(exc)
     except OSError as exc:
         result.error = f"{name}: {exc.strerror or exc}"
-    finally:
-        if writer is not None:
-            writer.abort()
     return result
 
 
-def _place(
-    result: FileResult, name: str, piece: str, matches: Sequence[Match], offset: int, line: int
-) -> None:
-    """Turn a piece's matches into findings with file-wide line, column and offsets."""
-    from dataclasses import replace
+def _write(path: str, data: bytes, *, backup: str | None = None, blame: str) -> None:
+    """Write ``data`` to ``path`` atomically; an OS error names ``blame`` (the file written)."""
+    try:
+        writer = AtomicWriter(path, backup=backup)
+    except OSError as exc:
+        raise InputError(f"{blame}: cannot write: {exc.strerror or exc}") from None
+    try:
+        writer.write(data)
+        writer.commit()
+    except OSError as exc:
+        writer.abort()
+        raise InputError(f"{blame}: {exc.strerror or exc}") from None
+    except BaseException:
+        writer.abort()
+        raise
 
-    pos, ln, line_start = 0, line, 0
+
+def _place(result: FileResult, name: str, text: str, matches: Sequence[Match]) -> None:
+    """Turn a document's matches into findings with their line and column."""
+    pos, ln, line_start = 0, 1, 0
     for m in matches:
-        nl = piece.count("\n", pos, m.start)
+        nl = text.count("\n", pos, m.start)
         if nl:
             ln += nl
-            line_start = piece.rfind("\n", 0, m.start) + 1
+            line_start = text.rfind("\n", 0, m.start) + 1
         pos = m.start
-        placed = replace(m, start=m.start + offset, end=m.end + offset)
-        result.findings.append(Finding(name, ln, m.start - line_start + 1, placed))
+        result.findings.append(Finding(name, ln, m.start - line_start + 1, m))
 
 
-def _diff(result: FileResult, normalizer: Normalizer, text: str) -> None:
-    fixed = normalizer.fix(text)
-    _place(result, result.path, text, fixed.matches, 0, 1)
-    if fixed.matches:
-        result.changed = True
-        result.output = "".join(
-            difflib.unified_diff(
-                text.splitlines(keepends=True),
-                fixed.text.splitlines(keepends=True),
-                fromfile=f"a/{result.path}",
-                tofile=f"b/{result.path}",
-            )
-        )
-        if result.output and not result.output.endswith("\n"):
-            result.output += "\n\\ No newline at end of file\n"
-
-
-# --- inputs --------------------------------------------------------------------------
-
-
-def expand_inputs(
-    paths: Sequence[str], include: Sequence[str], exclude: Sequence[str], errors: list[str]
-) -> list[str]:
-    """Expand folders recursively (filtered by globs); files named explicitly are kept."""
-    if not paths:
-        return [STDIN]
-    out: list[str] = []
-    for p in paths:
-        if p == STDIN:
-            out.append(p)
-            continue
-        path = Path(p)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not _matches(d, exclude))
-                for f in sorted(files):
-                    if _matches(f, include) and not _matches(f, exclude):
-                        out.append(str(Path(root) / f))
-        elif not path.exists():
-            errors.append(f"{p}: no such file or directory")
-        else:
-            out.append(p)
-    return out
-
-
-def _matches(name: str, globs: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatch(name, g) for g in globs)
-
-
-# --- configuration ------------------------------------------------------------------------
-
-
-def load_config(cwd: Path) -> dict[str, Any]:
-    """Read ``[tool.normalize]`` from pyproject.toml or ``normalize.toml`` in ``cwd``."""
-    for name, section in (("normalize.toml", None), ("pyproject.toml", ("tool", "normalize"))):
-        p = cwd / name
-        if not p.is_file():
-            continue
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{p}: cannot read configuration: {exc}") from None
-        if section:
-            for s in section:
-                data = data.get(s, {})
-                if not isinstance(data, dict):
-                    data = {}
-            if not data:
-                continue
-        return {str(k).replace("-", "_"): v for k, v in data.items()}
-    return {}
+def unified_diff(old: str, new: str, name: str) -> str:
+    """Return a unified diff ``git apply`` accepts, marking a last line without a line break."""
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    )
+    # difflib leaves a last line without "\n" unterminated, gluing the next line to it;
+    # diff(1) and git end it and add this marker line instead.
+    marker = "\n\\ No newline at end of file\n"
+    return "".join(line if line.endswith("\n") else line + marker for line in lines)
 
 
 # --- the parser ------------------------------------------------------------------------------
 
+EXAMPLES = """\
+examples:
+  normalize check article.txt              findings as path:line:col: text -> replacement
+  normalize check --output-format github docs/   annotations in a GitHub Actions log
+  normalize fix article.txt > fixed.txt    the fixed text on stdout
+  normalize fix -i --backup .orig docs/    rewrite every text file under docs/
+  normalize diff article.txt | git apply   review, then apply
+  normalize lexicon validate my.yaml       every error in a lexicon file
+  normalize completion bash > ~/.local/share/bash-completion/completions/normalize
+"""
+
+
+def _whole(low: int) -> Callable[[str], int]:
+    """Return a parser for a whole number of ``low`` or more (for --jobs, --limit)."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            n = low - 1
+        if n < low:
+            raise argparse.ArgumentTypeError(f"expected a whole number of {low} or more, got {value!r}")
+        return n
+
+    return parse
+
+
+def _threshold(value: str) -> float:
+    """Parse --threshold: a number from 0 to 100."""
+    try:
+        n = float(value)
+    except ValueError:
+        n = -1.0
+    if not 0 <= n <= 100:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 100, got {value!r}")
+    return n
+
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (its help is the CLI's reference)."""
+    raw = argparse.RawDescriptionHelpFormatter
     common = argparse.ArgumentParser(add_help=False)
     g = common.add_argument_group("lexicons and matching")
     g.add_argument(
@@ -305,9 +284,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     g.add_argument(
         "--threshold",
-        type=float,
+        type=_threshold,
         metavar="N",
-        help=f"fuzzy match threshold, 0-100 (default {Config().fuzzy_threshold:g})",
+        help=f"fuzzy match threshold, 0-100 (default {Config().fuzzy_threshold:g}); raising it drops "
+        "fuzzy matches scoring below N",
     )
     g.add_argument(
         "--no-cache",
@@ -321,20 +301,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--include",
         action="append",
         metavar="GLOB",
-        help=f"file names to take from folders (default: {' '.join(DEFAULT_INCLUDE)})",
+        help=f"file names to take from folders, replacing the default ({' '.join(DEFAULT_INCLUDE)})",
+    )
+    io.add_argument(
+        "--extend-include", action="append", metavar="GLOB", help="file names to take in addition"
     )
     io.add_argument(
         "--exclude",
         action="append",
         metavar="GLOB",
-        help=f"file or folder names to skip (default: {' '.join(DEFAULT_EXCLUDE)})",
+        help=f"file or folder names to skip, replacing the default ({' '.join(DEFAULT_EXCLUDE)})",
+    )
+    io.add_argument(
+        "--extend-exclude", action="append", metavar="GLOB", help="file or folder names to skip in addition"
+    )
+    io.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip what .gitignore files ignore in folders (default: yes)",
     )
     io.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=_whole(1),
         metavar="N",
-        help="worker processes over files (default 1); output order is unchanged",
+        help="worker processes over files (default 1; used only for 2 MB of input or more); "
+        "output order is unchanged",
     )
     io.add_argument(
         "--quiet",
@@ -343,13 +336,25 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="no summary, no progress bar; errors are still printed",
     )
+    cfg = common.add_argument_group("configuration")
+    where = cfg.add_mutually_exclusive_group()
+    where.add_argument(
+        "--config", metavar="FILE", help="read settings from FILE instead of searching for one"
+    )
+    where.add_argument(
+        "--isolated", action="store_true", help="ignore configuration files (normalize.toml, pyproject.toml)"
+    )
 
     parser = argparse.ArgumentParser(
         prog="normalize",
         description="Repair proper names and fixed terms garbled by machine translation.",
-        epilog="Exit codes: 0 nothing to change (or all fixed), 1 findings, 2 usage/lexicon/I-O "
-        "error, 130 interrupted. Settings may also come from [tool.normalize] in "
-        "pyproject.toml or from normalize.toml; command-line flags win.",
+        formatter_class=raw,
+        epilog=EXAMPLES
+        + "\nexit codes: 0 nothing to change (or all fixed), 1 findings, 2 usage/lexicon/input error,\n"
+        f"  {EXIT_INTERNAL} internal error (a bug: please report it), 130 interrupted, "
+        f"{EXIT_BROKEN_PIPE} stdout closed early.\n"
+        "settings: normalize.toml or [tool.normalize] in pyproject.toml, in the current folder\n"
+        "  or the nearest parent; command-line flags win.",
     )
     parser.add_argument("--version", action="version", version=f"normalize {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -357,16 +362,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check",
         parents=[common],
+        formatter_class=raw,
         help="report what would change (exit 1 if anything)",
         description="Report each garbled name as path:line:col: text -> replacement "
         "(method score, entry). Paths may be files, folders or - for stdin.",
+        epilog="examples:\n  normalize check article.txt\n  normalize check -q docs/ && echo clean\n"
+        "  normalize check --output-format sarif . > normalize.sarif\n",
     )
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument(
+        "--output-format",
         "--format",
-        choices=("text", "json", "jsonl"),
+        dest="format",
+        choices=CHECK_FORMATS,
         default=None,
-        help="findings as text lines (default), a JSON array, or JSON lines",
+        help="text lines (default), a JSON array, JSON lines, GitHub Actions annotations, or SARIF 2.1.0",
     )
     p.add_argument(
         "--stats",
@@ -379,9 +389,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "fix",
         parents=[common],
+        formatter_class=raw,
         help="write the fixed text",
-        description="Write the normalized text: to stdout (default), to -o FILE, "
+        description="Write the normalized text: to stdout (default, one input), to -o FILE, "
         "or back into each file with --in-place.",
+        epilog="examples:\n  normalize fix article.txt > fixed.txt\n"
+        "  normalize fix article.txt -o fixed.txt\n  normalize fix -i docs/\n"
+        "  normalize fix --stdout a.txt b.txt   (the fixed files, one after another)\n",
     )
     p.add_argument("paths", nargs="*", metavar="PATH")
     dest = p.add_mutually_exclusive_group()
@@ -392,25 +406,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rewrite each file atomically (temporary file, then rename)",
     )
+    dest.add_argument(
+        "--stdout",
+        action="store_true",
+        help="with several inputs or a folder, print every fixed file to stdout, one after another",
+    )
     p.add_argument("--backup", metavar="SUFFIX", help="with --in-place, keep the original as PATH+SUFFIX")
 
     p = sub.add_parser(
         "diff",
         parents=[common],
+        formatter_class=raw,
         help="show a unified diff; write nothing",
         description="Print a unified diff of what fix would change; exit 1 when "
         "non-empty. Each file is held in memory whole.",
+        epilog="example:\n  normalize diff article.txt > fix.patch && git apply fix.patch\n",
     )
     p.add_argument("paths", nargs="*", metavar="PATH")
 
     p = sub.add_parser(
         "eval",
         parents=[common],
+        formatter_class=raw,
         help="score findings against gold spans",
         description="Precision, recall and F1 of the findings on FILE... against "
         "GOLD: a .tsv (the seeds' format) or .jsonl file for one FILE, "
         "or a folder holding NAME.annotations.tsv / NAME.tsv / "
         "NAME.jsonl for each FILE named NAME.txt.",
+        epilog="example:\n  normalize eval seeds seeds/000_387b84daa57bcaad.txt\n",
     )
     p.add_argument("gold", metavar="GOLD")
     p.add_argument("paths", nargs="+", metavar="FILE")
@@ -420,24 +443,46 @@ def build_parser() -> argparse.ArgumentParser:
     lsub = p.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
     lp = lsub.add_parser(
         "validate",
+        formatter_class=raw,
         help="report every error and warning in lexicon files",
         description="Print path:line:col: field: message for every problem; "
         "exit 2 when there are errors, 0 otherwise.",
+        epilog="examples:\n  normalize lexicon validate lexicons/\n"
+        "  normalize lexicon validate --format json my.yaml\n",
     )
     lp.add_argument("paths", nargs="+", metavar="PATH")
     lp.add_argument(
         "--verbose", "-v", action="store_true", help="list each shared name (homonym), not just their count"
     )
+    lp.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text lines (default) or a JSON array of {path, line, column, field, message, severity}",
+    )
     lp = lsub.add_parser(
         "lookup",
         parents=[common],
+        formatter_class=raw,
         help="show which entry a string maps to, and why",
         description="Match TEXT as a document and show the decision, then the "
         "nearest names by key with their scores.",
+        epilog="example:\n  normalize lexicon lookup 'Khalifa the Haftarot'\n",
     )
     lp.add_argument("text", metavar="TEXT")
     lp.add_argument("--format", choices=("text", "json"), default=None)
-    lp.add_argument("--limit", type=int, default=5, help="runners-up to show (default 5)")
+    lp.add_argument("--limit", type=_whole(0), default=5, help="runners-up to show (default 5)")
+
+    p = sub.add_parser(
+        "completion",
+        formatter_class=raw,
+        help="print a shell completion script",
+        description="Print a completion script for SHELL (made by shtab from this parser).",
+        epilog="examples:\n"
+        "  normalize completion bash > ~/.local/share/bash-completion/completions/normalize\n"
+        "  normalize completion zsh > ~/.zfunc/_normalize   (with ~/.zfunc in $fpath)\n",
+    )
+    p.add_argument("shell", choices=("bash", "zsh", "tcsh"), metavar="SHELL", help="bash, zsh or tcsh")
     return parser
 
 
@@ -450,9 +495,11 @@ class Ui:
 
     quiet: bool
     err: IO[str]
+    color: bool = False
 
     def error(self, message: str) -> None:
-        print(f"error: {message}", file=self.err)
+        label = "\033[1;31merror:\033[0m" if self.color else "error:"
+        print(f"{label} {message}", file=self.err)
 
     def info(self, message: str) -> None:
         if not self.quiet:
@@ -460,54 +507,80 @@ class Ui:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit code."""
+    """Run the CLI; return the exit code (a bug gives EXIT_INTERNAL and asks for a report)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     err = sys.stderr
+    ui = Ui(False, err, use_color(err))
     try:
-        settings = load_config(Path.cwd())
-    except InputError as exc:
-        print(f"error: {exc}", file=err)
-        return EXIT_ERROR
-    for k, v in settings.items():
-        if k == "default_lexicon":
-            k, v = "no_default_lexicon", not v
-        if hasattr(args, k) and getattr(args, k) is None:
-            setattr(args, k, v)
-    ui = Ui(bool(getattr(args, "quiet", False)), err)
-    try:
-        if args.command == "lexicon" and args.lexicon_command == "validate":
-            return cmd_validate(args, ui)
-        normalizer = _normalizer(args, ui)
-        if normalizer is None:
-            return EXIT_ERROR
-        if args.command == "lexicon":
-            return cmd_lookup(args, normalizer, ui)
-        if args.command == "eval":
-            return cmd_eval(args, normalizer, ui)
-        return cmd_files(args, normalizer, ui, parser)
+        return _dispatch(args, parser, ui)
     except KeyboardInterrupt:
         print("interrupted", file=err)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
+        # The reader (e.g. `| head`) has had enough: stop quietly, and point stdout at
+        # /dev/null so the interpreter's last flush does not complain either.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except Exception:
+        traceback.print_exc(file=err)
+        ui.error("internal error: " + BUG_REPORT.format(version=__version__))
+        return EXIT_INTERNAL
+
+
+def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser, ui: Ui) -> int:
+    if args.command == "completion":
+        import shtab
+
+        sys.stdout.write(shtab.complete(parser, shell=args.shell))
+        return EXIT_OK
+    if hasattr(args, "isolated"):
+        try:
+            _apply_settings(args)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                ui.error(problem)
+            return EXIT_ERROR
+    ui.quiet = bool(getattr(args, "quiet", False))
+    if args.command == "lexicon" and args.lexicon_command == "validate":
+        return cmd_validate(args, ui)
+    normalizer = _normalizer(args, ui)
+    if normalizer is None:
         return EXIT_ERROR
+    if args.command == "lexicon":
+        return cmd_lookup(args, normalizer, ui)
+    if args.command == "eval":
+        return cmd_eval(args, normalizer, ui)
+    return cmd_files(args, normalizer, ui, parser)
+
+
+def _apply_settings(args: argparse.Namespace) -> None:
+    """Fill what the command line left unset from the configuration file; extend-* lists add up."""
+    if args.isolated:
+        return
+    settings = load_settings(Path.cwd(), Path(args.config) if args.config else None)
+    for dest, value in settings.values.items():
+        if not hasattr(args, dest):
+            continue
+        given = getattr(args, dest)
+        if dest.startswith("extend_"):
+            setattr(args, dest, [*value, *(given or [])])  # type: ignore[misc]
+        elif given is None:
+            setattr(args, dest, value)
 
 
 def _normalizer(args: argparse.Namespace, ui: Ui) -> Normalizer | None:
-    config = Config()
-    if args.threshold is not None:
-        if not 0 <= args.threshold <= 100:
-            ui.error("--threshold must be between 0 and 100")
-            return None
-        from dataclasses import replace
-
-        config = replace(config, fuzzy_threshold=float(args.threshold))
+    config = Config() if args.threshold is None else Config(fuzzy_threshold=float(args.threshold))
     lexicons = list(args.lexicon or [])
+    from .lexicon import expand_paths
+
     for p in lexicons:
         if not Path(p).exists():
             ui.error(f"{p}: no such lexicon file or folder")
+            return None
+        if Path(p).is_dir() and not expand_paths([p]):
+            ui.error(f"{p}: no *.yaml or *.yml lexicon file in this folder")
             return None
     try:
         normalizer = Normalizer(
@@ -533,7 +606,11 @@ def cmd_validate(args: argparse.Namespace, ui: Ui) -> int:
     for p in missing:
         ui.error(f"{p}: no such lexicon file or folder")
     diags = validate([p for p in args.paths if p not in missing], verbose=args.verbose)
-    for d in diags:
+    if args.format == "json":
+        fields = ("path", "line", "column", "field", "message", "severity")
+        rows = [{f: getattr(d, f) for f in fields} for d in diags]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    for d in diags if args.format == "text" else ():
         print(str(d))
     n_err = sum(d.severity == "error" for d in diags) + len(missing)
     n_warn = sum(d.severity == "warning" for d in diags)
@@ -592,18 +669,25 @@ def cmd_eval(args: argparse.Namespace, normalizer: Normalizer, ui: Ui) -> int:
     for f in args.paths:
         try:
             g = _gold_for(gold_path, Path(f), len(args.paths))
-            gold = read_gold(g.read_text(encoding="utf-8"), str(g))
+            gold = read_gold(read_text(g)[0], str(g))
             text, _ = read_text(f, args.encoding)
-        except (InputError, OSError) as exc:
+        except InputError as exc:
             ui.error(str(exc))
             status = EXIT_ERROR
             continue
         docs.append((f, gold, normalizer.find(text)))
     report = score(docs)
+    t = report.total
+    if not docs:
+        return status  # every file failed, and each failure was named
+    if not t.tp + t.fp + t.fn:
+        # Precision and recall of nothing are undefined; printing 1.000 would claim a
+        # perfect score for a wrong GOLD path or an empty gold file.
+        ui.error("nothing to score: no gold span and no finding")
+        return EXIT_ERROR
     if (args.format or "text") == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
-        t = report.total
         print(
             f"total: precision {t.precision:.3f} recall {t.recall:.3f} f1 {t.f1:.3f} "
             f"(tp {t.tp}, fp {t.fp}, fn {t.fn})"
@@ -642,9 +726,10 @@ def cmd_files(
 ) -> int:
     """``check``, ``fix`` and ``diff`` over files, folders and stdin."""
     errors: list[str] = []
-    include = tuple(args.include or DEFAULT_INCLUDE)
-    exclude = tuple(args.exclude or DEFAULT_EXCLUDE)
-    paths = expand_inputs(args.paths, include, exclude, errors)
+    include = (*(args.include or DEFAULT_INCLUDE), *(args.extend_include or ()))
+    exclude = (*(args.exclude or DEFAULT_EXCLUDE), *(args.extend_exclude or ()))
+    respect_gitignore = args.respect_gitignore is not False
+    paths = expand_inputs(args.paths, include, exclude, errors, respect_gitignore=respect_gitignore)
     write_back = WriteBack.STDOUT
     if args.command == "fix":
         if args.in_place:
@@ -657,8 +742,15 @@ def cmd_files(
                 parser.error("-o/--output takes exactly one input")
             if paths[0] != STDIN and Path(paths[0]).resolve() == Path(args.output).resolve():
                 parser.error("-o names the input itself; use --in-place to rewrite a file")
+        elif not args.stdout and (len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths)):
+            parser.error(
+                "fix with several inputs or a folder needs --in-place (rewrite each file), "
+                "or --stdout (print the fixed files one after another)"
+            )
         if args.backup and not args.in_place:
             parser.error("--backup goes with --in-place")
+    if STDIN in paths and sys.stdin is not None and sys.stdin.isatty():
+        ui.info("normalize: reading the text from the terminal; end it with Ctrl-D (or give a PATH)")
     stats = bool(getattr(args, "stats", False))
     jobs = [
         Job(
@@ -674,30 +766,35 @@ def cmd_files(
     ]
     fmt = getattr(args, "format", None) or "text"
     out = sys.stdout
-    n_findings = n_changed = 0
-    json_findings: list[dict[str, object]] = []
+    color = fmt == "text" and use_color(out)
+    n_findings = n_changed = n_read = n_skipped = 0
+    all_findings: list[dict[str, object]] = []
     documents: list[dict[str, object]] = []
     for message in errors:
         ui.error(message)
-    emit = out.write if args.command == "fix" and write_back is WriteBack.STDOUT else None
-    for result in _run(jobs, normalizer, args.jobs or 1, ui, emit):
+    for result in _run(jobs, normalizer, args.jobs or 1, ui):
         if result.error:
             errors.append(result.error)
             ui.error(result.error)
             continue
         if result.skipped:
+            n_skipped += 1
             ui.info(f"skipped: {result.skipped}")
             continue
+        n_read += 1
         n_findings += len(result.findings)
         n_changed += bool(result.changed or result.findings)
         if args.command == "check":
             for f in result.findings:
+                row = f.as_dict()
                 if fmt == "text":
-                    print(f.text(), file=out)
+                    print(finding_line(row, color=color), file=out)
                 elif fmt == "jsonl":
-                    print(json.dumps(f.as_dict(), ensure_ascii=False), file=out)
+                    print(json.dumps(row, ensure_ascii=False), file=out)
+                elif fmt == "github":
+                    print(github_line(row), file=out)
                 else:
-                    json_findings.append(f.as_dict())
+                    all_findings.append(row)
             if stats:
                 doc = _document_stats(result)
                 documents.append(doc)
@@ -707,17 +804,22 @@ def cmd_files(
                     _print_stats(doc, ui)
         elif args.command == "diff":
             if result.output:
-                out.write(result.output)
+                out.write(diff_colored(result.output) if color else result.output)
         elif args.command == "fix" and result.output is not None:
             out.write(result.output)
+        out.flush()
     if args.command == "check" and fmt == "json":
-        payload: object = json_findings if not stats else {"findings": json_findings, "documents": documents}
+        payload: object = all_findings if not stats else {"findings": all_findings, "documents": documents}
         print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+    elif args.command == "check" and fmt == "sarif":
+        print(json.dumps(sarif(all_findings), ensure_ascii=False, indent=2), file=out)
     out.flush()
-    verb = {"check": "would change", "fix": "changed", "diff": "would change"}[args.command]
+    verb = {"check": "would change", "diff": "would change", "fix": "changed"}[args.command]
+    if args.command == "fix" and write_back is WriteBack.STDOUT:
+        verb = "fixed on stdout"
+    skipped = f"; {n_skipped} skipped" if n_skipped else ""
     ui.info(
-        f"{n_findings} finding(s) in {len(paths) - len(errors)} input(s); {n_changed} {verb}; "
-        f"{len(errors)} error(s)"
+        f"{n_findings} finding(s) in {n_read} input(s); {n_changed} {verb}; {len(errors)} error(s){skipped}"
     )
     if errors:
         return EXIT_ERROR
@@ -757,44 +859,57 @@ def _print_stats(doc: dict[str, object], ui: Ui) -> None:
         ui.info(f"  {item['canonical']} written {len(item['forms'])} ways: {forms}")
 
 
-def _run(
-    jobs: list[Job], normalizer: Normalizer, n: int, ui: Ui, emit: Callable[[str], object] | None = None
-) -> Iterator[FileResult]:
-    """Process jobs in order, in ``n`` worker processes when n > 1, with a progress bar.
+def _run(jobs: list[Job], normalizer: Normalizer, n: int, ui: Ui) -> Iterator[FileResult]:
+    """Process jobs in order, in ``n`` worker processes when that pays off, with a progress bar.
 
-    In one process, fixed text is handed to ``emit`` piece by piece as it is made.
+    Processes are used only for ``PARALLEL_BYTES`` of input or more, and jobs are sent
+    to them in chunks: for many small files, starting workers and a round trip per file
+    cost more than the matching itself.
     """
-    bar = _progress(jobs, ui)
+    sizes = _sizes(jobs)
+    bar = _progress(sizes, len(jobs), ui)
+    parallel = (
+        n > 1
+        and len(jobs) > 1
+        and all(j.path != STDIN for j in jobs)
+        and sum(sizes.values()) >= PARALLEL_BYTES
+    )
     try:
-        if n > 1 and len(jobs) > 1 and all(j.path != STDIN for j in jobs):
+        if parallel:
             import multiprocessing as mp
 
             ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            with ctx.Pool(min(n, len(jobs)), initializer=_init_worker, initargs=(normalizer,)) as pool:
-                for result in pool.imap(_run_job, jobs, chunksize=1):
+            workers = min(n, len(jobs))
+            chunk = max(1, min(16, len(jobs) // (4 * workers)))
+            with ctx.Pool(workers, initializer=_init_worker, initargs=(normalizer,)) as pool:
+                for result in pool.imap(_run_job, jobs, chunksize=chunk):
                     bar(result)
                     yield result
         else:
             for job in jobs:
-                result = process(job, normalizer, emit)
+                result = process(job, normalizer)
                 bar(result)
                 yield result
     finally:
         bar(None)
 
 
-def _progress(jobs: list[Job], ui: Ui) -> Callable[[FileResult | None], None]:
-    """Return a callback that advances a tqdm bar on a terminal, or does nothing."""
-    if ui.quiet or not ui.err.isatty():
-        return lambda _r: None
+def _sizes(jobs: list[Job]) -> dict[str, int]:
     sizes = {}
     for j in jobs:
         try:
             sizes[j.path] = os.path.getsize(j.path) if j.path != STDIN else 0
         except OSError:
             sizes[j.path] = 0
+    return sizes
+
+
+def _progress(sizes: dict[str, int], n_jobs: int, ui: Ui) -> Callable[[FileResult | None], None]:
+    """Return a callback that advances a tqdm bar on a terminal, or does nothing."""
+    if ui.quiet or not ui.err.isatty():
+        return lambda _r: None
     total = sum(sizes.values())
-    if total < PROGRESS_BYTES and len(jobs) < 50:
+    if total < PROGRESS_BYTES and n_jobs < 50:
         return lambda _r: None
     from tqdm import tqdm
 
