@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from normalize import Normalizer, parse_lexicon
+from normalize.cli import main
 
 LEX = """
 entries:
@@ -43,3 +49,23 @@ def test_context_words_settle_a_shared_variant() -> None:
     n = normalizer()
     assert n.fix("In Hormozgan, they reached Hadzhiabad.").text == "In Hormozgan, they reached Hajjiabad."
     assert n.fix("In Fars, they reached Hadzhiabad.").text == "In Fars, they reached Haji Abad."
+
+
+def test_check_reports_ambiguous_spans(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` names the ambiguous span in text and JSON; the exit code counts edits only."""
+    lex = tmp_path / "homonyms.yaml"
+    lex.write_text(LEX, encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("They reached Hadzhiabad at night.\n", encoding="utf-8")
+    args = ["check", "--no-default-lexicon", "--no-cache", "-l", str(lex), str(doc)]
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert out == (
+        f"{doc}:1:14: Hadzhiabad: ambiguous (hajiabad-ir -> 'Haji Abad', hajjiabad-ir -> 'Hajjiabad'); "
+        "left as written\n"
+    )
+    assert "1 ambiguous span(s) left as written" in err
+    assert main([*args, "--format", "json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["ambiguous"] is True and (row["line"], row["column"], row["start"]) == (1, 14, 13)
+    assert [o["entry"] for o in row["options"]] == ["hajiabad-ir", "hajjiabad-ir"]

@@ -26,7 +26,7 @@ from .config_file import ConfigError, load_settings
 from .discover import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, expand_inputs
 from .engine import Config, Normalizer
 from .errors import InputError, LexiconError
-from .formats import diff_colored, finding_line, github_line, sarif, use_color
+from .formats import ambiguity_line, diff_colored, finding_line, github_line, github_notice, sarif, use_color
 from .model import Match
 from .rewrite import apply
 from .textio import AtomicWriter, BinaryFileError, Encoding, encode, read_chunks
@@ -81,6 +81,8 @@ class FileResult:
 
     path: str
     findings: list[Finding] = field(default_factory=list)
+    ambiguous: list[dict[str, object]] = field(default_factory=list)
+    """Spans homonyms claim with different texts, left as written (JSON-ready rows)."""
     output: str | None = None  # fixed text for stdout/-o, or a diff
     changed: bool = False
     error: str = ""
@@ -153,8 +155,11 @@ def process(job: Job, normalizer: Normalizer) -> FileResult:
             if job.path != STDIN:
                 fh.close()
         result.encoding = enc
-        matches = normalizer.mentions(text) if job.stats else normalizer.find(text)
+        matches, ambiguous = normalizer.analyse(text, unchanged=job.stats)
         changes = [m for m in matches if m.text != m.replacement]
+        for amb in ambiguous:
+            line, column = _line_column(text, amb.start)
+            result.ambiguous.append({"path": name, "line": line, "column": column, **amb.as_dict()})
         if job.stats:
             result.words = len(text.split())
             for m in matches:
@@ -196,6 +201,11 @@ def _write(path: str, data: bytes, *, backup: str | None = None, blame: str) -> 
     except BaseException:
         writer.abort()
         raise
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of a character offset."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _place(result: FileResult, name: str, text: str, matches: Sequence[Match]) -> None:
@@ -767,7 +777,7 @@ def cmd_files(
     fmt = getattr(args, "format", None) or "text"
     out = sys.stdout
     color = fmt == "text" and use_color(out)
-    n_findings = n_changed = n_read = n_skipped = 0
+    n_findings = n_changed = n_read = n_skipped = n_ambiguous = 0
     all_findings: list[dict[str, object]] = []
     documents: list[dict[str, object]] = []
     for message in errors:
@@ -795,6 +805,16 @@ def cmd_files(
                     print(github_line(row), file=out)
                 else:
                     all_findings.append(row)
+            n_ambiguous += len(result.ambiguous)
+            for row in result.ambiguous:
+                if fmt == "text":
+                    print(ambiguity_line(row), file=out)
+                elif fmt == "jsonl":
+                    print(json.dumps(row, ensure_ascii=False), file=out)
+                elif fmt == "github":
+                    print(github_notice(row), file=out)
+                elif fmt == "json":
+                    all_findings.append(row)
             if stats:
                 doc = _document_stats(result)
                 documents.append(doc)
@@ -818,6 +838,8 @@ def cmd_files(
     if args.command == "fix" and write_back is WriteBack.STDOUT:
         verb = "fixed on stdout"
     skipped = f"; {n_skipped} skipped" if n_skipped else ""
+    if n_ambiguous:
+        skipped += f"; {n_ambiguous} ambiguous span(s) left as written"
     ui.info(
         f"{n_findings} finding(s) in {n_read} input(s); {n_changed} {verb}; {len(errors)} error(s){skipped}"
     )

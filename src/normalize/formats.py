@@ -91,6 +91,21 @@ def _escape_property(s: str) -> str:
     return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
+def ambiguity_line(row: Mapping[str, object]) -> str:
+    """Return the text line for a span left alone because homonyms write different texts there."""
+    options = ", ".join(f"{o['entry']} -> {o['replacement']!r}" for o in row["options"])  # type: ignore[attr-defined]
+    return (
+        f"{row['path']}:{row['line']}:{row['column']}: {row['text']}: ambiguous ({options}); left as written"
+    )
+
+
+def github_notice(row: Mapping[str, object]) -> str:
+    """Return a GitHub Actions notice for an ambiguous span."""
+    props = [f"file={_escape_property(str(row['path']))}", f"line={row['line']}", f"col={row['column']}"]
+    props.append(f"title={_escape_property('normalize: ambiguous name')}")
+    return f"::notice {','.join(props)}::{_escape_data(ambiguity_line(row))}"
+
+
 def github_line(finding: Mapping[str, object]) -> str:
     """Return a GitHub Actions workflow command that annotates the finding."""
     end_line, end_column = _end(finding)

@@ -123,3 +123,29 @@ def ordinary_phrase(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF
     if len(ws) > 1 and text != text.lower():
         return False
     return bool(ws) and not literal_token(text) and all(is_ordinary(w, language, zipf) for w in ws)
+
+
+def famous_name(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
+    """Return True for a frequent name that English writes capitalised ("Kiev", "Iraq", "Mexico").
+
+    Every word is frequent (Zipf >= ``zipf``, whatever the casing) and the text is not
+    ordinary words (:func:`ordinary_phrase`): it is frequent because it is a famous name.
+    Listed as a variant, such a name applies where it is written as a name; written in
+    lowercase it may be a gazetteer's junk ("iraq" listed for the Iranian city Arak).
+    """
+    ws = words(text)
+    return (
+        bool(ws)
+        and all(wordfreqs.zipf(w, language) >= zipf for w in ws)
+        and not ordinary_phrase(text, language, zipf)
+    )
+
+
+def written_capitalised(text: str, language: str = "en") -> bool:
+    """Return True when a word of ``text`` is one English writes with a capital ("Rome", "Thai").
+
+    In lowercase such a text is not being used as a name ("rome", "thai" in running text),
+    so a listed variant found so needs evidence for its entry.
+    """
+    return any(capitalised_name(w, language) for w in words(text))
+

@@ -12,13 +12,13 @@ entries:
 
 
 def test_article_goes_with_a_garbled_mention() -> None:
-    """"the Haftarah" becomes "Haftar", article and all."""
+    """ "the Haftarah" becomes "Haftar", article and all."""
     n = normalizer(LEX, "exact", "articles")
     assert n.fix("In Libya, talks with the Haftarah ended.").text == "In Libya, talks with Haftar ended."
 
 
 def test_article_before_a_correct_surname() -> None:
-    """"with the Sarraj and" loses its article; "the Sarraj government" keeps it."""
+    """ "with the Sarraj and" loses its article; "the Sarraj government" keeps it."""
     n = normalizer(LEX, "exact", "articles")
     assert n.fix("talks with the Sarraj and others").text == "talks with Sarraj and others"
     assert n.fix("the Sarraj government said").text == "the Sarraj government said"

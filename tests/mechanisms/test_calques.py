@@ -12,14 +12,14 @@ entries:
 
 
 def test_word_by_word_calque() -> None:
-    """"Teams of defense Benghazi" is the Benghazi Defense Brigades (Brigades -> Teams)."""
+    """ "Teams of defense Benghazi" is the Benghazi Defense Brigades (Brigades -> Teams)."""
     fixed = normalizer(LEX, "calques").fix("the Teams of defense Benghazi attacked")
     assert fixed.text == "the Benghazi Defense Brigades attacked"
     assert methods(fixed.matches) == ["calques"]
 
 
 def test_demonym_swap() -> None:
-    """"Russian Ministry of Defense" is the ministry with the demonym swapped."""
+    """ "Russian Ministry of Defense" is the ministry with the demonym swapped."""
     fixed = normalizer(LEX, "calques").fix("the Russian Ministry of Defense said")
     assert fixed.text == "the Ministry of Defense of Russia said"
 

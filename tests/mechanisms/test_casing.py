@@ -13,7 +13,7 @@ entries:
 
 
 def test_scrambled_casing_is_fixed() -> None:
-    """"RAS lanuf" is re-cased to the canonical."""
+    """ "RAS lanuf" is re-cased to the canonical."""
     fixed = normalizer(LEX, "exact", "casing").fix("forces near RAS lanuf today")
     assert fixed.text == "forces near Ras Lanuf today"
     assert methods(fixed.matches) == ["casing"]

@@ -13,7 +13,7 @@ entries:
 
 
 def test_case_endings_as_written() -> None:
-    """"Haftarom", "Misraty" and "islamistsa" lose their endings."""
+    """ "Haftarom", "Misraty" and "islamistsa" lose their endings."""
     n = normalizer(LEX, "endings")
     fixed = n.fix("with Haftarom near Misraty, the Islamista")
     assert fixed.text == "with Haftar near Misrata, the Islamist"
@@ -21,10 +21,10 @@ def test_case_endings_as_written() -> None:
 
 
 def test_english_suffixes_are_not_endings() -> None:
-    """"Islamists" and "Misratans" are English forms, not garbles."""
+    """ "Islamists" and "Misratans" are English forms, not garbles."""
     assert normalizer(LEX, "endings").find("the Islamists and Misratans") == ()
 
 
 def test_after_transliteration() -> None:
-    """"Khaftarom" is Haftar after transliteration (kh/h) with an ending."""
+    """ "Khaftarom" is Haftar after transliteration (kh/h) with an ending."""
     assert normalizer(LEX, "endings").fix("with Khaftarom").text == "with Haftar"

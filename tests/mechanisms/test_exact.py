@@ -44,3 +44,13 @@ def test_literal_variants_with_punctuation() -> None:
     assert n.fix("We saw A.C. (star) and more").text == "We saw Alpha Centauri and more"
     assert n.fix("Use .NET or C++ now.").text == "Use Microsoft .NET or Microsoft .NET now."
     assert n.fix("a NET result").text == "a NET result"
+
+
+def test_famous_name_variant_applies_as_a_name() -> None:
+    """"Kiev" listed for Kyiv applies where written as a name; "kiev" in lowercase is left."""
+    lex = "entries:\n  - {canonical: Kyiv, type: place, variants: [Kiev, Damascus], context: [Ukraine]}\n"
+    n = normalizer(lex, "exact")
+    assert n.fix("Talks in Kiev and Damascus.").text == "Talks in Kyiv and Kyiv."
+    assert n.fix("In Ukraine, the kiev office").text == "In Ukraine, the kiev office"
+    unguarded = "entries:\n  - {canonical: Kyiv, type: place, variants: [{text: kiev, guard: false}]}\n"
+    assert normalizer(unguarded, "exact").fix("the kiev office").text == "the Kyiv office"

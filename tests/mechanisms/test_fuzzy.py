@@ -13,7 +13,7 @@ entries:
 
 
 def test_one_edit_with_topic() -> None:
-    """"Ajdabyia" (a swap) is fixed in a text about Libya."""
+    """ "Ajdabyia" (a swap) is fixed in a text about Libya."""
     fixed = normalizer(LEX, "fuzzy").fix("In Libya, fighting near Ajdabyia.")
     assert fixed.text == "In Libya, fighting near Ajdabiya."
     assert methods(fixed.matches) == ["fuzzy"]

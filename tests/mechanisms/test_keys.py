@@ -13,7 +13,7 @@ entries:
 
 
 def test_run_and_word_keys() -> None:
-    """"Sidi Barani" (doubled letter) and "Jabarov" (dzh/j) match by key."""
+    """ "Sidi Barani" (doubled letter) and "Jabarov" (dzh/j) match by key."""
     n = normalizer(LEX, "keys")
     fixed = n.fix("near Sidi Barani and Jabarov")
     assert fixed.text == "near Sidi Barrani and Dzhabarov"

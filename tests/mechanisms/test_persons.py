@@ -19,21 +19,21 @@ entries:
 
 
 def test_calqued_given_name_anchors_a_garbled_surname() -> None:
-    """"Caliph Haftarot": a calque of Khalifa and a snapped ending."""
+    """ "Caliph Haftarot": a calque of Khalifa and a snapped ending."""
     fixed = normalizer(LEX, "persons").fix("troops of Caliph Haftarot left")
     assert fixed.text == "troops of Khalifa Haftar left"
     assert methods(fixed.matches) == ["persons"]
 
 
 def test_inner_article_and_transliterated_given_name() -> None:
-    """"Khalifa the Haftarom" and "Khalifah Haftar" become the full name."""
+    """ "Khalifa the Haftarom" and "Khalifah Haftar" become the full name."""
     n = normalizer(LEX, "persons")
     assert n.fix("Khalifa the Haftarom said").text == "Khalifa Haftar said"
     assert n.fix("Khalifah Haftar said").text == "Khalifa Haftar said"
 
 
 def test_given_name_is_not_the_surname() -> None:
-    """"Mutassim Mutassim said" is not Mutassim Gaddafi (a short form that is the given name)."""
+    """ "Mutassim Mutassim said" is not Mutassim Gaddafi (a short form that is the given name)."""
     assert normalizer(LEX, "persons").find("Mutassim Mutassim said") == ()
     assert normalizer(LEX).find("Mutassim Mutassim said") == ()
 

@@ -13,7 +13,7 @@ entries:
 
 
 def test_spaced_hyphens_closed() -> None:
-    """"Bani - Walid", "Abu \u2013 Salim" and "Ras - al - Hilal" become the canonical names."""
+    """ "Bani - Walid", "Abu \u2013 Salim" and "Ras - al - Hilal" become the canonical names."""
     n = normalizer(LEX, "spaced_hyphens")
     fixed = n.fix("from Bani - Walid to Abu \u2013 Salim and Ras - al - Hilal.")
     assert fixed.text == "from Bani Walid to Abu Salim and Ras al-Hilal."

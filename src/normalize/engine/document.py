@@ -98,7 +98,6 @@ class Document:
         self.memo = memo
         self.hits: dict[str, list[Hit]] = {}
         self.context: set[int] = set()
-        self._ordinary: dict[tuple[int, int], bool] = {}
         if len(index.automaton):
             form = " " + words_form(text) + " "
             table = index.hits
@@ -168,8 +167,17 @@ class Document:
                         out.append((run[i][0], run[j - 1][1]))
         return tuple(out)
 
+    @cached_property
+    def free_tokens(self) -> tuple[tuple[int, int], ...]:
+        """Return the name-like words that are not ordinary words (the only ones ever made names)."""
+        text, zipf, limit, language = self.text, word_zipf, self.config.ordinary_zipf, self.index.language
+        return tuple((s, e) for s, e in self.tokens if zipf(text[s:e], language) < limit)
+
     def free_words(self, prior: Sequence[Candidate]) -> Iterator[tuple[int, int]]:
         """Yield the name-like, non-ordinary words no earlier candidate covers."""
+        words = self.free_tokens
+        if not words:
+            return
         covered = sorted(c.span for c in prior)
         starts = [s for s, _ in covered]
         ends_max = []
@@ -177,13 +185,7 @@ class Document:
         for _, e in covered:
             m = max(m, e)
             ends_max.append(m)
-        ordinary = self._ordinary
-        text = self.text
-        for s, e in self.tokens:
+        for s, e in words:
             k = bisect_right(starts, s) - 1
-            if k >= 0 and ends_max[k] > s:
-                continue
-            if (s, e) not in ordinary:
-                ordinary[(s, e)] = self.is_ordinary(text[s:e])
-            if not ordinary[(s, e)]:
+            if k < 0 or ends_max[k] <= s:
                 yield s, e

@@ -25,7 +25,7 @@ import ahocorasick
 from ..keys import fold, key, split_words, words_form
 from ..lexicon import Lexicon, common_words, ordinary_phrase
 from ..model import Entry, EntryType, Rule
-from ..ordinary import is_ordinary
+from ..ordinary import famous_name, is_ordinary, written_capitalised
 from .candidate import Role
 
 #: Automaton channel of context words (read by the evidence model, not by a mechanism).
@@ -81,6 +81,8 @@ class Surface:
     """Made of ordinary words: held back unless the document names the entry."""
     ordinary: bool = False
     """A one-word name that is an ordinary word ("Reading", "Nice", "Of"): a weak mention."""
+    capitalised: bool = False
+    """A variant English writes capitalised ("Kiev", "Rome"): applied only where written so."""
 
 
 def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
@@ -88,7 +90,11 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
 
     The guard: a listed variant that reads as ordinary words ("Rest", "the point") is
     held back unless marked ``context: true`` or ``guard: false``; a capitalised phrase
-    of common words ("Volcano of Anger") applies only with the entry's context words.
+    of common words ("Volcano of Anger") applies only with the entry's context words. A
+    variant English writes capitalised ("Kiev", but also gazetteer junk such as "rome" for
+    Lomé) applies only where the text writes it with a capital; a frequent one (a famous
+    name: "Iraq" for Arak) is applied as listed only, never keyed, fuzzed or inflected.
+    ``guard: false`` lifts all of this.
     Only surfaces that are clearly names are keyed, fuzzed or inflected.
     """
     person = e.type is EntryType.PERSON
@@ -125,7 +131,9 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
             continue
         ordinary_word = ordinary_phrase(v.text, language)
         common = ordinary_word or common_words(v.text, language)
-        plain = not v.case_sensitive and not v.context and not common
+        famous = not common and famous_name(v.text, language)
+        capitalised = not common and written_capitalised(v.text, language)
+        plain = not v.case_sensitive and not v.context and not common and not famous
         out.append(
             Surface(
                 v.text,
@@ -140,6 +148,7 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
                 case_sensitive=v.case_sensitive or ordinary_word,
                 needs_context=v.context or common,
                 common=common,
+                capitalised=capitalised,
             )
         )
     if person:

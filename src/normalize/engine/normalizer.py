@@ -84,6 +84,13 @@ class Normalizer:
         matches, ambiguous = self.pipeline.run(text)
         return Fixed(apply(text, matches), tuple(matches), tuple(ambiguous))
 
+    def analyse(
+        self, text: str, *, unchanged: bool = False
+    ) -> tuple[tuple[Match, ...], tuple[Ambiguity, ...]]:
+        """Return the edits of ``text`` (with ``unchanged``, correct mentions too) and its ambiguous spans."""
+        matches, ambiguous = self.pipeline.run(_text(text), unchanged=unchanged)
+        return tuple(matches), tuple(ambiguous)
+
     def ambiguities(self, text: str) -> tuple[Ambiguity, ...]:
         """Return the spans of ``text`` that homonyms claim with different texts (left alone)."""
         return tuple(self.pipeline.run(_text(text))[1])

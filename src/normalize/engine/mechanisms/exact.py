@@ -4,8 +4,10 @@ The automaton finds every listed surface as whole words, case-insensitively; a
 ``case_sensitive`` variant must match its casing exactly. A variant writes its entry's
 canonical (or short form, for a one-word variant of a person: a surname-only mention).
 A canonical found with other casing is proposed as written here; ``casing`` proposes the
-re-cased form. A one-word name that is an ordinary word ("Reading", "Nice", "Of") is no
-mention of the place when written in lowercase, and only a weak one when capitalised.
+re-cased form. A guarded variant that English writes capitalised ("Kiev", "Rome") applies
+only where the text writes it with a capital: in lowercase it is not used as a name. A
+one-word name that is an ordinary word ("Reading", "Nice", "Of") is no mention of the
+place when written in lowercase, and only a weak one when capitalised.
 """
 
 from __future__ import annotations
@@ -89,6 +91,8 @@ class Exact(Mechanism[None]):
                 why = f"listed variant of {e.canonical}"
                 if s.common:
                     why += " (common words: evidence required)"
+                if s.capitalised and not any(ch.isupper() for ch in surface):
+                    continue  # "rome" in running text is no name (and "rome" for Lomé is junk)
                 need = Evidence.CONTEXT if s.needs_context else Evidence.NONE
                 yield replace(c, replacement=target, method=Method.VARIANT, reason=why, need=need)
             else:
