@@ -160,10 +160,10 @@ def test_interrupt_leaves_no_partial_file(
     """Ctrl-C during an in-place fix: exit 130, original intact, temporary file gone."""
     from normalize import engine
 
-    def interrupted(self: object, text: str) -> tuple[object, ...]:
+    def interrupted(self: object, text: str, **kwargs: object) -> tuple[object, ...]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(engine.Normalizer, "find", interrupted)
+    monkeypatch.setattr(engine.Normalizer, "analyse", interrupted)
     code, _, err = run(capsys, "fix", "--in-place", str(seed_copy))
     assert code == 130 and err == "interrupted\n"
     assert seed_copy.read_bytes() == SEED.read_bytes()

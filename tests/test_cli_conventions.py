@@ -313,10 +313,10 @@ def test_internal_error_asks_for_a_bug_report(
     """A bug inside normalize exits 70 (never 0 or 1) and asks for a report, after the traceback."""
     from normalize import engine
 
-    def broken(self: object, text: str) -> tuple[object, ...]:
+    def broken(self: object, text: str, **kwargs: object) -> tuple[object, ...]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine.Normalizer, "find", broken)
+    monkeypatch.setattr(engine.Normalizer, "analyse", broken)
     code, out, err = run(capsys, "check", str(garbled))
     assert (code, out) == (EXIT_INTERNAL, "")
     lines = err.splitlines()
