@@ -13,6 +13,8 @@ import enum
 import fnmatch
 import json
 import os
+import signal
+import stat
 import sys
 import tomllib
 from collections import Counter
@@ -27,7 +29,7 @@ from .errors import InputError, LexiconError
 from .match import Config
 from .model import Match
 from .rewrite import apply
-from .textio import AtomicWriter, BinaryFileError, Encoding, encode, read_chunks
+from .textio import AtomicWriter, Encoding, Skipped, file_kind, open_regular, read_chunks, text_encoding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.text")
@@ -114,17 +116,7 @@ def _run_job(job: Job) -> FileResult:
 def _open_input(path: str) -> IO[bytes]:
     if path == STDIN:
         return sys.stdin.buffer
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory")
-    try:
-        return open(p, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    return open_regular(path)[0]  # FIFOs, devices and sockets are skipped, never read
 
 
 def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | None = None) -> FileResult:
@@ -139,6 +131,7 @@ def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | No
     writer: AtomicWriter | None = None
     try:
         fh = _open_input(job.path)
+        opened = os.fstat(fh.fileno()) if job.write_back is WriteBack.IN_PLACE else None
         try:
             enc, pieces = read_chunks(fh, name, job.encoding)
             if job.command == "diff":
@@ -164,9 +157,9 @@ def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | No
                     fixed = apply(piece, changes) if changes else piece
                     result.changed |= bool(changes)
                     if job.write_back is WriteBack.IN_PLACE and writer is None:
-                        writer = AtomicWriter(job.path, backup=job.backup)
+                        writer = AtomicWriter(job.path, backup=job.backup, source=fh, opened=opened)
                     if writer is not None:
-                        writer.write(encode(fixed, enc))
+                        writer.write_text(fixed, enc)
                     elif emit is not None:
                         emit(fixed)
                     else:
@@ -182,7 +175,7 @@ def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | No
         finally:
             if fh is not sys.stdin.buffer:
                 fh.close()
-    except BinaryFileError as exc:
+    except Skipped as exc:
         result.skipped = str(exc)
     except InputError as exc:
         result.error = str(exc)
@@ -473,6 +466,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(args, k) and getattr(args, k) is None:
             setattr(args, k, v)
     ui = Ui(bool(getattr(args, "quiet", False)), err)
+    if sys.stdout is None:
+        # fd 1 is closed: park /dev/null on it so no file we open lands there
+        sys.stdout = open(os.open(os.devnull, os.O_WRONLY), "w")  # noqa: SIM115
+        if not (args.command == "fix" and (args.in_place or args.output)):
+            ui.error("stdout is closed")
+            return EXIT_ERROR
+    if getattr(args, "encoding", None):
+        try:
+            text_encoding(args.encoding)
+        except InputError as exc:
+            ui.error(f"--encoding: {exc}")
+            return EXIT_ERROR
+    previous = _terminate_like_ctrl_c()
     try:
         if args.command == "lexicon" and args.lexicon_command == "validate":
             return cmd_validate(args, ui)
@@ -484,13 +490,58 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "eval":
             return cmd_eval(args, normalizer, ui)
         return cmd_files(args, normalizer, ui, parser)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("interrupted", file=err)
-        return EXIT_INTERRUPTED
+        return 128 + exc.signum if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
+        _drop_stdout()
+        return EXIT_ERROR
+    except InputError as exc:
+        ui.error(str(exc))
+        return EXIT_ERROR
+    except OSError as exc:  # stdout itself failed: a full disk or device, an I/O error
+        _drop_stdout()
+        ui.error(f"cannot write output: {exc.strerror or exc}")
+        return EXIT_ERROR
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so temporary files are removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _terminate_like_ctrl_c() -> dict[int, Any]:
+    """Make SIGTERM and SIGHUP raise :class:`Terminated`; return the handlers to restore."""
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        try:
+            previous[signum] = signal.signal(signum, _raise_terminated)
+        except ValueError:  # not the main thread (an embedding program): leave signals alone
+            break
+    return previous
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit cannot fail a second time."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_ERROR
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _normalizer(args: argparse.Namespace, ui: Ui) -> Normalizer | None:
@@ -504,8 +555,9 @@ def _normalizer(args: argparse.Namespace, ui: Ui) -> Normalizer | None:
         config = replace(config, fuzzy_threshold=float(args.threshold))
     lexicons = list(args.lexicon or [])
     for p in lexicons:
-        if not Path(p).exists():
-            ui.error(f"{p}: no such lexicon file or folder")
+        problem = _lexicon_path_problem(p)
+        if problem:
+            ui.error(problem)
             return None
     try:
         return Normalizer(
@@ -518,13 +570,28 @@ def _normalizer(args: argparse.Namespace, ui: Ui) -> Normalizer | None:
         return None
 
 
+def _lexicon_path_problem(path: str) -> str:
+    """Return why ``path`` cannot be a lexicon (missing, a FIFO, a device...), or ``""``.
+
+    Reading a FIFO would wait for a writer forever and a device may never end.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return f"{path}: no such lexicon file or folder"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    return f"{path}: {file_kind(mode)}, not a lexicon file or folder"
+
+
 def cmd_validate(args: argparse.Namespace, ui: Ui) -> int:
     """``normalize lexicon validate``."""
     from .lexicon import validate
 
-    missing = [p for p in args.paths if not Path(p).exists()]
+    problems = {p: _lexicon_path_problem(p) for p in args.paths}
+    missing = [p for p, problem in problems.items() if problem]
     for p in missing:
-        ui.error(f"{p}: no such lexicon file or folder")
+        ui.error(problems[p])
     diags = validate([p for p in args.paths if p not in missing])
     for d in diags:
         print(str(d))
@@ -585,7 +652,7 @@ def cmd_eval(args: argparse.Namespace, normalizer: Normalizer, ui: Ui) -> int:
     for f in args.paths:
         try:
             g = _gold_for(gold_path, Path(f), len(args.paths))
-            gold = read_gold(g.read_text(encoding="utf-8"), str(g))
+            gold = read_gold(read_text(g, "utf-8")[0], str(g))
             text, _ = read_text(f, args.encoding)
         except (InputError, OSError) as exc:
             ui.error(str(exc))
@@ -652,6 +719,8 @@ def cmd_files(
                 parser.error("-o names the input itself; use --in-place to rewrite a file")
         if args.backup and not args.in_place:
             parser.error("--backup goes with --in-place")
+        if write_back is WriteBack.IN_PLACE:
+            paths = _distinct_files(paths)
     stats = bool(getattr(args, "stats", False))
     jobs = [
         Job(
@@ -719,6 +788,26 @@ def cmd_files(
     return EXIT_OK
 
 
+def _distinct_files(paths: list[str]) -> list[str]:
+    """Drop repeats of a file (the same path, a symlink or a hard link to it), first kept.
+
+    Rewriting a file twice in one run would back up the first pass's output, not the
+    original, and two workers could race on it.
+    """
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            out.append(p)  # reported when it is opened
+            continue
+        if (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
+            out.append(p)
+    return out
+
+
 def _document_stats(result: FileResult) -> dict[str, object]:
     density = 1000 * len(result.findings) / result.words if result.words else 0.0
     inconsistent = []
@@ -760,13 +849,9 @@ def _run(
     bar = _progress(jobs, ui)
     try:
         if n > 1 and len(jobs) > 1 and all(j.path != STDIN for j in jobs):
-            import multiprocessing as mp
-
-            ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            with ctx.Pool(min(n, len(jobs)), initializer=_init_worker, initargs=(normalizer,)) as pool:
-                for result in pool.imap(_run_job, jobs, chunksize=1):
-                    bar(result)
-                    yield result
+            for result in _run_pool(jobs, normalizer, min(n, len(jobs))):
+                bar(result)
+                yield result
         else:
             for job in jobs:
                 result = process(job, normalizer, emit)
@@ -774,6 +859,56 @@ def _run(
                 yield result
     finally:
         bar(None)
+
+
+def _run_pool(jobs: list[Job], normalizer: Normalizer, n: int) -> Iterator[FileResult]:
+    """Process jobs in ``n`` worker processes, yielding results in the jobs' order.
+
+    A worker that dies (killed, out of memory, a crash in a C extension) breaks the
+    pool; then every job that was in flight is run again alone in a fresh process, so
+    only the file that kills its worker is reported as an error, and the rest of the run
+    goes on in a new pool. The run always ends.
+    """
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+    def pool(size: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(size, mp_context=ctx, initializer=_init_worker, initargs=(normalizer,))
+
+    def alone(job: Job) -> FileResult:
+        with pool(1) as single:
+            try:
+                return single.submit(_run_job, job).result()
+            except BrokenProcessPool:
+                name = "<stdin>" if job.path == STDIN else job.path
+                return FileResult(name, error=f"{name}: the worker process died while processing it")
+
+    todo = deque(jobs)
+    window: deque[tuple[Job, Future[FileResult]]] = deque()
+    executor = pool(n)
+    try:
+        while todo or window:
+            try:
+                while todo and len(window) < 2 * n:  # bounded read-ahead keeps memory flat
+                    window.append((todo[0], executor.submit(_run_job, todo[0])))
+                    todo.popleft()
+                result = window[0][1].result()
+                window.popleft()
+            except BrokenProcessPool:
+                executor.shutdown(wait=True, cancel_futures=True)
+                retry = [j for j, _ in window]
+                window.clear()
+                for j in retry:
+                    yield alone(j)
+                executor = pool(n)
+                continue
+            yield result
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _progress(jobs: list[Job], ui: Ui) -> Callable[[FileResult | None], None]:
