@@ -442,3 +442,77 @@ def test_sigterm_and_sighup_clean_up_like_ctrl_c(tmp_path: Path, sig: signal.Sig
     assert proc.returncode == 128 + sig
     assert err.decode() == "interrupted\n"
     assert p.read_bytes() == original and names(tmp_path) == ["big.txt"]
+
+
+# --- eval gold that used to crash ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b'{"start": Infinity, "end": 3, "replacement": "x"}\n',
+            ":1: bad gold line: cannot convert float infinity to integer",
+        ),
+        (
+            b'{"start": 1e400, "end": 3, "replacement": "x"}\n',
+            ":1: bad gold line: cannot convert float infinity to integer",
+        ),
+        (
+            b'{"start": NaN, "end": 3, "replacement": "x"}\n',
+            ":1: bad gold line: cannot convert float NaN to integer",
+        ),
+        (b'{"a":' * 100_000 + b"\n", ":1: bad gold line: nested too deeply"),
+        (b"start\tend\tcanonical_rendering\n1\t2\t\xff\n", ": cannot decode as utf-8 at byte 34"),
+        (
+            b"start\tend\tcanonical_rendering\n1\t2\t" + b"x" * 200_000 + b"\n",
+            ": bad gold TSV: field larger than field limit (131072)",
+        ),
+    ],
+)
+def test_bad_gold_is_an_error_not_a_crash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: bytes, message: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(data)
+    code, _, err = run(capsys, "eval", str(gold), str(SEED))
+    assert code == 2 and err.startswith(f"error: {gold}{message}\n")
+
+
+# --- parallel runs ---------------------------------------------------------------------------------
+
+_KILLING_WORKER = """
+import os, signal, sys
+from normalize import engine
+from normalize.cli import main
+
+find = engine.Normalizer.find
+
+def deadly(self, text):
+    if "KILL ME" in text:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer would
+    return find(self, text)
+
+engine.Normalizer.find = deadly
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_killed_worker_is_reported_and_the_run_ends(tmp_path: Path) -> None:
+    """--jobs: a worker killed mid-file makes that file an error; the others are processed."""
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_bytes(b"Near RAS lanuf.\n" + (b"KILL ME\n" if i == 2 else b""))
+    proc = subprocess.run(
+        [sys.executable, "-c", _KILLING_WORKER, "check", "--jobs", "2", str(tmp_path)],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout.decode().splitlines() == [
+        f"{tmp_path / f'{i}.txt'}:1:6: RAS lanuf -> Ras Lanuf (exact 100, ras-lanuf)" for i in (0, 1, 3, 4, 5)
+    ]
+    assert proc.stderr.decode() == (
+        f"error: {tmp_path / '2.txt'}: the worker process died while processing it\n"
+        "5 finding(s) in 5 input(s); 5 would change; 1 error(s)\n"
+    )

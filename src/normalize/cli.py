@@ -103,14 +103,32 @@ class Job:
 _WORKER: Normalizer | None = None
 
 
+_BUSY = False
+
+
 def _init_worker(normalizer: Normalizer) -> None:
     global _WORKER  # one per worker process, set once by the pool initializer
     _WORKER = normalizer
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _worker_terminated)
+
+
+def _worker_terminated(signum: int, frame: object) -> None:
+    """Unwind a job like Ctrl-C (its temporary file goes); an idle worker just exits."""
+    if _BUSY:
+        _raise_terminated(signum, frame)
+    os._exit(128 + signum)
 
 
 def _run_job(job: Job) -> FileResult:
+    global _BUSY  # read by the signal handler of this worker process
     assert _WORKER is not None
-    return process(job, _WORKER)
+    _BUSY = True
+    try:
+        return process(job, _WORKER)
+    finally:
+        _BUSY = False
 
 
 def _open_input(path: str) -> IO[bytes]:
