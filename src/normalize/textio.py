@@ -355,6 +355,10 @@ class AtomicWriter:
                 f"{self.name}: the fixed text cannot be encoded as {enc.name} "
                 f"({exc.object[exc.start : exc.end]!r}); left as it was"
             ) from None
+        except UnicodeError as exc:  # idna, punycode: no position to show
+            raise InputError(
+                f"{self.name}: the fixed text cannot be encoded as {enc.name} ({exc}); left as it was"
+            ) from None
         if self._bom_due:
             data = enc.bom + data
             self._bom_due = False
