@@ -516,3 +516,23 @@ def test_killed_worker_is_reported_and_the_run_ends(tmp_path: Path) -> None:
         f"error: {tmp_path / '2.txt'}: the worker process died while processing it\n"
         "5 finding(s) in 5 input(s); 5 would change; 1 error(s)\n"
     )
+
+
+def test_socket_input_is_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    path = tmp_path / "s.txt"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.bind(str(path))
+        code, out, err = run(capsys, "check", str(path), str(SEED))
+    assert code == 1 and len(out.splitlines()) == 35
+    assert err.startswith(f"skipped: {path}: a socket, not a regular file; skipped\n")
+
+
+def test_lexicon_validate_on_a_fifo(fifo: Path) -> None:
+    proc = cli("lexicon", "validate", str(fifo))
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.decode()
+        == f"error: {fifo}: a FIFO, not a lexicon file or folder\n1 error(s), 0 warning(s)\n"
+    )

@@ -64,14 +64,20 @@ def file_kind(mode: int) -> str:
 def open_regular(path: str | os.PathLike[str]) -> tuple[IO[bytes], os.stat_result]:
     """Open a regular file for reading without ever blocking on a FIFO or device.
 
-    The file is opened non-blocking (opening a FIFO waits for a writer otherwise) and
-    checked with ``fstat`` on the open descriptor, so a swap between a check and the open
-    cannot slip a device through. Raises :class:`NotRegularFile` for anything but a
+    Anything but a regular file is refused before it is opened; the file is then opened
+    non-blocking (opening a FIFO waits for a writer otherwise) and checked again with
+    ``fstat`` on the open descriptor, so a swap between the check and the open cannot
+    slip a FIFO or device through. Raises :class:`NotRegularFile` for anything but a
     regular file, :class:`InputError` naming the path for the usual failures.
     """
     name = str(path)
     try:
+        before = os.stat(path)  # a device is not even opened: opening some has effects
+        if not stat.S_ISREG(before.st_mode) and not stat.S_ISDIR(before.st_mode):
+            raise NotRegularFile(f"{name}: {file_kind(before.st_mode)}, not a regular file; skipped")
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    except InputError:
+        raise
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
