@@ -536,3 +536,17 @@ def test_lexicon_validate_on_a_fifo(fifo: Path) -> None:
         proc.stderr.decode()
         == f"error: {fifo}: a FIFO, not a lexicon file or folder\n1 error(s), 0 warning(s)\n"
     )
+
+
+def test_columns_count_across_a_cut_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Findings after the cut of an overlong line keep their line's column, as one piece would."""
+    text = "x\n" + "Talks near RAS lanuf went on. " * 400 + "\nnear RAS lanuf\n"
+    p = tmp_path / "a.txt"
+    p.write_text(text)
+    whole = run(capsys, "check", "-q", str(p))
+    monkeypatch.setattr(textio, "CHUNK_BYTES", 1024)
+    monkeypatch.setattr(textio, "MAX_PIECE_CHARS", 1024)
+    cut = run(capsys, "check", "-q", str(p))
+    assert cut == whole and len(whole[1].splitlines()) == 401

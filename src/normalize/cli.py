@@ -159,7 +159,7 @@ def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | No
             if job.command == "fix" and job.write_back is WriteBack.FILE and job.output:
                 writer = AtomicWriter(job.output)
             out: list[str] = []
-            offset, line = 0, 1
+            offset, line, column0 = 0, 1, 0  # column0: characters of the line before this piece
             for piece in pieces:
                 matches = normalizer.mentions(piece) if job.stats else normalizer.find(piece)
                 changes = [m for m in matches if m.text != m.replacement]
@@ -168,9 +168,11 @@ def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | No
                     for m in matches:
                         result.forms.setdefault(m.entry, Counter())[m.text] += 1
                         result.canonical[m.entry] = m.canonical
-                _place(result, name, piece, changes, offset, line)
+                _place(result, name, piece, changes, offset, line, column0)
                 offset += len(piece)
                 line += piece.count("\n")
+                last_nl = piece.rfind("\n")
+                column0 = len(piece) - last_nl - 1 if last_nl >= 0 else column0 + len(piece)
                 if job.command == "fix":
                     fixed = apply(piece, changes) if changes else piece
                     result.changed |= bool(changes)
@@ -206,9 +208,18 @@ def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | No
 
 
 def _place(
-    result: FileResult, name: str, piece: str, matches: Sequence[Match], offset: int, line: int
+    result: FileResult,
+    name: str,
+    piece: str,
+    matches: Sequence[Match],
+    offset: int,
+    line: int,
+    column0: int = 0,
 ) -> None:
-    """Turn a piece's matches into findings with file-wide line, column and offsets."""
+    """Turn a piece's matches into findings with file-wide line, column and offsets.
+
+    ``column0`` is how far into its line the piece starts (an overlong line is cut).
+    """
     from dataclasses import replace
 
     pos, ln, line_start = 0, line, 0
@@ -219,7 +230,8 @@ def _place(
             line_start = piece.rfind("\n", 0, m.start) + 1
         pos = m.start
         placed = replace(m, start=m.start + offset, end=m.end + offset)
-        result.findings.append(Finding(name, ln, m.start - line_start + 1, placed))
+        column = m.start - line_start + 1 + (column0 if ln == line else 0)
+        result.findings.append(Finding(name, ln, column, placed))
 
 
 def _diff(result: FileResult, normalizer: Normalizer, text: str) -> None:
