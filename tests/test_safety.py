@@ -550,3 +550,37 @@ def test_columns_count_across_a_cut_line(
     monkeypatch.setattr(textio, "MAX_PIECE_CHARS", 1024)
     cut = run(capsys, "check", "-q", str(p))
     assert cut == whole and len(whole[1].splitlines()) == 401
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_fix_to_a_full_device_blames_the_output_not_the_input() -> None:
+    with open("/dev/full", "wb") as full:
+        proc = cli("fix", str(SEED), stdout=full, stderr=subprocess.PIPE)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "error: cannot write output: No space left on device\n"
+
+
+def test_closed_stdin(seed_copy: Path) -> None:
+    """With stdin closed, named files are still processed and '-' is an error, not a traceback."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "normalize.cli", "check", "-q", str(seed_copy), "-"],
+        capture_output=True,
+        stdin=None,
+        preexec_fn=lambda: os.close(0),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert proc.returncode == 2 and len(proc.stdout.splitlines()) == 35
+    assert proc.stderr.decode() == "error: <stdin>: stdin is closed\n"
+
+
+def test_fix_in_place_with_stdout_closed(seed_copy: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "normalize.cli", "fix", "-q", "--in-place", str(seed_copy)],
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert seed_copy.read_bytes() == SEED_EXPECTED.read_bytes()

@@ -133,6 +133,8 @@ def _run_job(job: Job) -> FileResult:
 
 def _open_input(path: str) -> IO[bytes]:
     if path == STDIN:
+        if sys.stdin is None:
+            raise InputError("<stdin>: stdin is closed")
         return sys.stdin.buffer
     return open_regular(path)[0]  # FIFOs, devices and sockets are skipped, never read
 
@@ -181,7 +183,12 @@ def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | No
                     if writer is not None:
                         writer.write_text(fixed, enc)
                     elif emit is not None:
-                        emit(fixed)
+                        try:
+                            emit(fixed)
+                        except BrokenPipeError:
+                            raise
+                        except OSError as exc:  # stdout failed, not this input
+                            raise OutputError(exc) from exc
                     else:
                         out.append(fixed)
             if job.command == "fix":
@@ -193,7 +200,7 @@ def process(job: Job, normalizer: Normalizer, emit: Callable[[str], object] | No
                 if emit is None and job.write_back is WriteBack.STDOUT:
                     result.output = "".join(out)
         finally:
-            if fh is not sys.stdin.buffer:
+            if fh is not getattr(sys.stdin, "buffer", None):
                 fh.close()
     except Skipped as exc:
         result.skipped = str(exc)
@@ -526,6 +533,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _drop_stdout()
         return EXIT_ERROR
+    except OutputError as exc:
+        _drop_stdout()
+        ui.error(f"cannot write output: {exc.reason.strerror or exc.reason}")
+        return EXIT_ERROR
     except InputError as exc:
         ui.error(str(exc))
         return EXIT_ERROR
@@ -536,6 +547,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+class OutputError(Exception):
+    """Writing to stdout failed (a full disk or device); not the fault of the input being read."""
+
+    def __init__(self, reason: OSError) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 class Terminated(KeyboardInterrupt):
