@@ -571,3 +571,20 @@ def test_fix_in_place_with_stdout_closed(seed_copy: Path) -> None:
     proc = cli_with_closed(1, "fix", "-q", "--in-place", str(seed_copy))
     assert (proc.returncode, proc.stderr) == (0, b"")
     assert seed_copy.read_bytes() == SEED_EXPECTED.read_bytes()
+
+
+def test_file_and_folder_are_fsynced(
+    capsys: pytest.CaptureFixture[str], seed_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new file's data and the folder entry of the rename are flushed to disk."""
+    synced: list[str] = []
+    fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        st = os.fstat(fd)
+        synced.append("folder" if stat.S_ISDIR(st.st_mode) else f"file of {st.st_size} bytes")
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    assert run(capsys, "fix", "-q", "--in-place", str(seed_copy))[0] == 0
+    assert synced == [f"file of {len(SEED_EXPECTED.read_bytes())} bytes", "folder"]
