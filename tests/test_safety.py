@@ -588,3 +588,17 @@ def test_file_and_folder_are_fsynced(
     monkeypatch.setattr(os, "fsync", spy)
     assert run(capsys, "fix", "-q", "--in-place", str(seed_copy))[0] == 0
     assert synced == [f"file of {len(SEED_EXPECTED.read_bytes())} bytes", "folder"]
+
+
+def test_other_os_errors_are_not_blamed_on_stdout(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected OSError elsewhere names its file; it is not called an output error."""
+    from normalize import cli as cli_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", "/some/lexicon.yaml")
+
+    monkeypatch.setattr(cli_module, "Normalizer", broken)
+    code, out, err = run(capsys, "check", str(SEED))
+    assert (code, out, err) == (2, "", "error: /some/lexicon.yaml: Permission denied\n")

@@ -540,9 +540,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         ui.error(str(exc))
         return EXIT_ERROR
-    except OSError as exc:  # stdout itself failed: a full disk or device, an I/O error
-        _drop_stdout()
-        ui.error(f"cannot write output: {exc.strerror or exc}")
+    except OSError as exc:
+        if exc.filename:  # inputs are reported per file; this is a safety net
+            ui.error(f"{exc.filename}: {exc.strerror or exc}")
+        else:  # no file named: writing stdout failed (a full disk or device, an I/O error)
+            _drop_stdout()
+            ui.error(f"cannot write output: {exc.strerror or exc}")
         return EXIT_ERROR
     finally:
         for signum, handler in previous.items():
