@@ -236,11 +236,6 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> tupl
         raise InputError(f"{name}: {exc.strerror or exc}") from None
 
 
-def encode(text: str, enc: Encoding) -> bytes:
-    """Encode ``text`` back as it was read (same encoding and BOM), as one whole file."""
-    return enc.bom + text.encode(enc.name)
-
-
 def fsync_dir(folder: str | os.PathLike[str]) -> None:
     """Flush a folder's entries to disk, so a rename survives a power cut (where supported)."""
     try:
