@@ -602,3 +602,14 @@ def test_other_os_errors_are_not_blamed_on_stdout(
     monkeypatch.setattr(cli_module, "Normalizer", broken)
     code, out, err = run(capsys, "check", str(SEED))
     assert (code, out, err) == (2, "", "error: /some/lexicon.yaml: Permission denied\n")
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_is_text_not_binary(capsys: pytest.CaptureFixture[str], tmp_path: Path, codec: str) -> None:
+    """UTF-32 is full of NUL bytes; given as --encoding it is read, not skipped as binary."""
+    p = tmp_path / "u32.txt"
+    p.write_bytes("Talks near RAS lanuf.\n".encode(codec))
+    code, out, _ = run(capsys, "check", "-q", "--encoding", codec, str(p))
+    assert (code, out) == (1, f"{p}:1:12: RAS lanuf -> Ras Lanuf (exact 100, ras-lanuf)\n")
+    assert run(capsys, "fix", "-q", "--encoding", codec, "--in-place", str(p))[0] == 0
+    assert p.read_bytes() == "Talks near Ras Lanuf.\n".encode(codec)

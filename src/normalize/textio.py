@@ -23,15 +23,17 @@ from .errors import InputError
 #: break, so a large file is never held whole (evidence is judged per piece).
 CHUNK_BYTES = 4 * 1024 * 1024
 
-_BOMS = (
+_BOMS = (  # UTF-32-LE's BOM starts with UTF-16-LE's: it is tried first
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
 
-#: A line longer than this many characters is cut at its last whitespace (or, with none,
-#: right there), so a file that is one huge line still goes through in bounded pieces.
+#: A line longer than this many characters is cut after a sentence end or a space (or,
+#: with none, right there), so a file that is one huge line goes through in bounded pieces.
 MAX_PIECE_CHARS = CHUNK_BYTES
 
 
@@ -40,7 +42,7 @@ class Skipped(InputError):
 
 
 class BinaryFileError(Skipped):
-    """The file holds NUL bytes and is not UTF-16: it is skipped as binary."""
+    """The file holds NUL bytes and is not UTF-16 or UTF-32: it is skipped as binary."""
 
 
 class NotRegularFile(Skipped):
@@ -180,7 +182,7 @@ def read_chunks(
         decoder = codecs.getincrementaldecoder(enc.name)(errors="strict")
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
-    utf16 = enc.name.startswith("utf-16")
+    wide = codecs.lookup(enc.name).name.startswith(("utf-16", "utf-32"))  # NUL bytes are normal
 
     def pieces() -> Iterator[str]:
         data = head[len(enc.bom) :]
@@ -189,7 +191,7 @@ def read_chunks(
         while True:
             more = fh.read(chunk_bytes) if data else b""
             final = not more
-            if not utf16 and b"\x00" in data:
+            if not wide and b"\x00" in data:
                 raise BinaryFileError(
                     f"{name}: binary file (NUL byte at {consumed + data.index(0)}); skipped"
                 )
