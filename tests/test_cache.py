@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import pickle
+import stat
 from pathlib import Path
 
 import pytest
@@ -86,3 +89,87 @@ def test_lexicon_objects_are_cached_by_value(cache_dir: Path) -> None:
     index = cache.load_index(lex)
     assert cache.load(cache.lexicon_key(lex)) is not None
     assert isinstance(index, Index)
+
+
+# --- no code from cache files that someone else could have written ---------------------------
+
+
+def _planted(cache_dir: Path, marker: Path) -> Path:
+    """Build the cache, then swap its file for a pickle that creates ``marker`` when loaded."""
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.mkdir, (str(marker),))
+
+    Normalizer([LEXICON], default_lexicon=False, cache=True)
+    (path,) = cache_dir.glob("*.idx")
+    payload = pickle.dumps(Payload())
+    path.write_bytes(cache._MAGIC + hashlib.sha256(payload).digest() + payload)
+    return path
+
+
+def test_cache_file_writable_by_others_is_never_unpickled(cache_dir: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    path = _planted(cache_dir, marker)
+    for mode in (0o666, 0o620, 0o602):
+        os.chmod(path, mode)
+        n = Normalizer([LEXICON], default_lexicon=False, cache=True)
+        assert not marker.exists()
+        assert n.fix("RAS lanuf").text == "Ras Lanuf"
+        path = _planted(cache_dir, marker)
+    os.chmod(path, 0o600)  # the control: the same file, private, is loaded, and so it runs
+    assert cache.load(path.stem) is None and marker.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
+def test_cache_file_owned_by_another_user_is_never_unpickled(cache_dir: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    path = _planted(cache_dir, marker)
+    os.chmod(path, 0o600)
+    os.chown(path, 4242, 4242)
+    n = Normalizer([LEXICON], default_lexicon=False, cache=True)
+    assert not marker.exists() and n.fix("RAS lanuf").text == "Ras Lanuf"
+
+
+def test_cache_folder_is_private(cache_dir: Path) -> None:
+    Normalizer([LEXICON], default_lexicon=False, cache=True)
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in cache_dir.iterdir())
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink"])
+def test_cache_file_that_is_not_a_regular_file(cache_dir: Path, tmp_path: Path, kind: str) -> None:
+    """A FIFO (which would block a read forever) or a symlink in the cache is passed over."""
+    Normalizer([LEXICON], default_lexicon=False, cache=True)
+    (path,) = cache_dir.glob("*.idx")
+    good = path.read_bytes()
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path, 0o600)
+    else:
+        elsewhere = tmp_path / "elsewhere.idx"
+        elsewhere.write_bytes(good)
+        os.chmod(elsewhere, 0o600)
+        path.symlink_to(elsewhere)
+    assert cache.load(path.stem) is None
+    assert Normalizer([LEXICON], default_lexicon=False, cache=True).fix("RAS lanuf").text == "Ras Lanuf"
+
+
+def test_cache_is_pruned_oldest_first(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the size cap, the least recently used files go first; the newest stays."""
+    Normalizer([LEXICON], default_lexicon=False, cache=True)
+    (first,) = cache_dir.glob("*.idx")
+    size = first.stat().st_size
+    old = [cache_dir / f"{'0' * 63}{i}.idx" for i in range(3)]
+    for age, p in enumerate(old):
+        p.write_bytes(b"x" * size)
+        os.utime(p, (1000 + age, 1000 + age))
+    monkeypatch.setattr(cache, "MAX_CACHE_BYTES", int(size * 1.5))
+    lex = tmp_path / "other.yaml"
+    lex.write_text("entries:\n  - canonical: Zintan\n")
+    Normalizer([lex], default_lexicon=False, cache=True)
+    left = sorted(p.name for p in cache_dir.glob("*.idx"))
+    assert len(left) == 2 and first.name in left  # the index just stored and the one before
+    assert not any(p.exists() for p in old)

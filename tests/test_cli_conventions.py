@@ -369,7 +369,7 @@ def test_closed_stdin_is_an_input_error(garbled: Path) -> None:
     assert proc.returncode == 2
     assert proc.stdout == f"{garbled}:1:6: RAS lanuf -> Ras Lanuf (exact 100, ras-lanuf)\n"
     assert proc.stderr == (
-        "error: <stdin>: no standard input\n1 finding(s) in 1 input(s); 1 would change; 1 error(s)\n"
+        "error: <stdin>: stdin is closed\n1 finding(s) in 1 input(s); 1 would change; 1 error(s)\n"
     )
 
 

@@ -7,13 +7,22 @@ carries a digest of its payload and is checked before unpickling; a corrupt, tru
 foreign file is ignored and rebuilt. Files are written to a temporary name in the same
 folder and renamed into place, so concurrent writers never leave a partial file.
 Set ``NORMALIZE_CACHE_DIR`` to move the cache (tests do).
+
+A pickle can run code when it is loaded, and the digest proves nothing about who wrote
+the file, so until the cache has a data-only format only files this user could have
+written are loaded: regular files (opened without following symlinks, never blocking on
+a FIFO), owned by the user, not writable by group or others, no larger than the cap.
+The folder is created private (0700). The cache is kept under :data:`MAX_CACHE_BYTES`
+by deleting the least recently used files after each store.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -24,6 +33,10 @@ from .engine.index import Index
 from .lexicon import Lexicon
 
 _MAGIC = b"NORMALIZE-INDEX-1\n"
+
+#: The cache folder is pruned, least recently used first, to stay under this many bytes;
+#: a single index larger than this is neither stored nor loaded.
+MAX_CACHE_BYTES = 512 * 1024 * 1024
 
 
 def cache_dir() -> Path:
@@ -81,9 +94,8 @@ def lexicon_key(lexicon: Lexicon) -> str:
 def load(key: str) -> Index | None:
     """Return the cached index for ``key``, or None when absent or not intact."""
     path = cache_dir() / f"{key}.idx"
-    try:
-        data = path.read_bytes()
-    except OSError:
+    data = _read_own_file(path)
+    if data is None:
         return None
     if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + 32:
         return None
@@ -98,13 +110,71 @@ def load(key: str) -> Index | None:
     return index if isinstance(index, Index) else None
 
 
+def _read_own_file(path: Path) -> bytes | None:
+    """Return the bytes of ``path`` if only this user could have written it, else None.
+
+    Refused: symlinks, FIFOs, devices and other non-regular files, files owned by
+    another user, files writable by group or others, files over the size cap. The
+    checks are made on the open descriptor, so the file cannot be swapped in between.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None
+        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+            return None
+        if st.st_size > MAX_CACHE_BYTES:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(MAX_CACHE_BYTES + 1)
+        if len(data) > MAX_CACHE_BYTES:
+            return None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    with contextlib.suppress(OSError, NotImplementedError):
+        os.utime(path, follow_symlinks=False)  # a hit counts as a use, for pruning
+    return data
+
+
+def prune(folder: Path, keep: Path | None = None) -> None:
+    """Delete the least recently used ``*.idx`` files until the folder is under the cap."""
+    files = []
+    try:
+        for p in folder.glob("*.idx"):
+            st = p.lstat()
+            if stat.S_ISREG(st.st_mode):
+                files.append((st.st_mtime_ns, st.st_size, p))
+    except OSError:
+        return
+    total = sum(size for _, size, _ in files)
+    for _, size, p in sorted(files, key=lambda f: (f[0], str(f[2]))):
+        if total <= MAX_CACHE_BYTES:
+            break
+        if p == keep:
+            continue
+        try:
+            p.unlink()
+            total -= size
+        except OSError:
+            pass
+
+
 def store(key: str, index: Index) -> None:
     """Write ``index`` under ``key`` atomically; a failure to write is not an error."""
     folder = cache_dir()
     payload = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(payload) + len(_MAGIC) + 32 > MAX_CACHE_BYTES:
+        return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".idx")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".idx")  # mode 0600
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
@@ -112,6 +182,7 @@ def store(key: str, index: Index) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        prune(folder, keep=folder / f"{key}.idx")
     except OSError:
         pass
 

@@ -13,13 +13,15 @@ import difflib
 import enum
 import json
 import os
+import signal
+import stat
 import sys
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ._version import __version__
 from .config_file import ConfigError, load_settings
@@ -29,7 +31,7 @@ from .errors import InputError, LexiconError
 from .formats import ambiguity_line, diff_colored, finding_line, github_line, github_notice, sarif, use_color
 from .model import Match
 from .rewrite import apply
-from .textio import AtomicWriter, BinaryFileError, Encoding, encode, read_chunks
+from .textio import AtomicWriter, Encoding, Skipped, file_kind, open_regular, read_chunks, text_encoding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: A bug in normalize itself (sysexits' EX_SOFTWARE): never 0 or 1, so CI cannot take it
@@ -109,32 +111,40 @@ class Job:
 _WORKER: Normalizer | None = None
 
 
+_BUSY = False
+
+
 def _init_worker(normalizer: Normalizer) -> None:
     global _WORKER  # one per worker process, set once by the pool initializer
     _WORKER = normalizer
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _worker_terminated)
+
+
+def _worker_terminated(signum: int, frame: object) -> None:
+    """Unwind a job like Ctrl-C (its temporary file goes); an idle worker just exits."""
+    if _BUSY:
+        _raise_terminated(signum, frame)
+    os._exit(128 + signum)
 
 
 def _run_job(job: Job) -> FileResult:
+    global _BUSY  # read by the signal handler of this worker process
     assert _WORKER is not None
-    return process(job, _WORKER)
+    _BUSY = True
+    try:
+        return process(job, _WORKER)
+    finally:
+        _BUSY = False
 
 
 def _open_input(path: str) -> IO[bytes]:
     if path == STDIN:
-        if sys.stdin is None:  # started with stdin closed
-            raise InputError("<stdin>: no standard input")
+        if sys.stdin is None:
+            raise InputError("<stdin>: stdin is closed")
         return sys.stdin.buffer
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory")
-    try:
-        return open(p, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    return open_regular(path)[0]  # FIFOs, devices and sockets are skipped, never read
 
 
 def process(job: Job, normalizer: Normalizer) -> FileResult:
@@ -148,36 +158,37 @@ def process(job: Job, normalizer: Normalizer) -> FileResult:
     result = FileResult(name)
     try:
         fh = _open_input(job.path)
+        opened = os.fstat(fh.fileno()) if job.write_back is WriteBack.IN_PLACE else None
         try:
             enc, pieces = read_chunks(fh, name, job.encoding)
             text = "".join(pieces)
+            result.encoding = enc
+            matches, ambiguous = normalizer.analyse(text, unchanged=job.stats)
+            changes = [m for m in matches if m.text != m.replacement]
+            for amb in ambiguous:
+                line, column = _line_column(text, amb.start)
+                result.ambiguous.append({"path": name, "line": line, "column": column, **amb.as_dict()})
+            if job.stats:
+                result.words = len(text.split())
+                for m in matches:
+                    result.forms.setdefault(m.entry, Counter())[m.text] += 1
+                    result.canonical[m.entry] = m.canonical
+            _place(result, name, text, changes)
+            result.changed = bool(changes)
+            if job.command == "diff" and changes:
+                result.output = unified_diff(text, apply(text, changes), name)
+            elif job.command == "fix":
+                fixed = apply(text, changes) if changes else text
+                if job.write_back is WriteBack.STDOUT:
+                    result.output = fixed
+                elif job.write_back is WriteBack.FILE and job.output:
+                    _write(job.output, fixed, enc, blame=job.output)
+                elif changes:
+                    _write(job.path, fixed, enc, backup=job.backup, blame=name, source=fh, opened=opened)
         finally:
-            if job.path != STDIN:
+            if fh is not getattr(sys.stdin, "buffer", None):
                 fh.close()
-        result.encoding = enc
-        matches, ambiguous = normalizer.analyse(text, unchanged=job.stats)
-        changes = [m for m in matches if m.text != m.replacement]
-        for amb in ambiguous:
-            line, column = _line_column(text, amb.start)
-            result.ambiguous.append({"path": name, "line": line, "column": column, **amb.as_dict()})
-        if job.stats:
-            result.words = len(text.split())
-            for m in matches:
-                result.forms.setdefault(m.entry, Counter())[m.text] += 1
-                result.canonical[m.entry] = m.canonical
-        _place(result, name, text, changes)
-        result.changed = bool(changes)
-        if job.command == "diff" and changes:
-            result.output = unified_diff(text, apply(text, changes), name)
-        elif job.command == "fix":
-            fixed = apply(text, changes) if changes else text
-            if job.write_back is WriteBack.STDOUT:
-                result.output = fixed
-            elif job.write_back is WriteBack.FILE and job.output:
-                _write(job.output, encode(fixed, enc), blame=job.output)
-            elif changes:
-                _write(job.path, encode(fixed, enc), backup=job.backup, blame=name)
-    except BinaryFileError as exc:
+    except Skipped as exc:
         result.skipped = str(exc)
     except InputError as exc:
         result.error = str(exc)
@@ -186,15 +197,33 @@ def process(job: Job, normalizer: Normalizer) -> FileResult:
     return result
 
 
-def _write(path: str, data: bytes, *, backup: str | None = None, blame: str) -> None:
-    """Write ``data`` to ``path`` atomically; an OS error names ``blame`` (the file written)."""
+def _write(
+    path: str,
+    text: str,
+    enc: Encoding,
+    *,
+    backup: str | None = None,
+    blame: str,
+    source: IO[bytes] | None = None,
+    opened: os.stat_result | None = None,
+) -> None:
+    """Write ``text`` to ``path`` atomically as ``enc``; an OS error names ``blame`` (the file written).
+
+    For an in-place fix, ``source`` and ``opened`` are the input as read: the file is
+    replaced only if it did not change meanwhile (see :class:`AtomicWriter`).
+    """
     try:
-        writer = AtomicWriter(path, backup=backup)
+        writer = AtomicWriter(path, backup=backup, source=source, opened=opened)
+    except InputError:  # already names the file (a FIFO, a device, a setuid file)
+        raise
     except OSError as exc:
         raise InputError(f"{blame}: cannot write: {exc.strerror or exc}") from None
     try:
-        writer.write(data)
+        writer.write_text(text, enc)
         writer.commit()
+    except InputError:  # already names the file
+        writer.abort()
+        raise
     except OSError as exc:
         writer.abort()
         raise InputError(f"{blame}: {exc.strerror or exc}") from None
@@ -522,21 +551,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     err = sys.stderr
     ui = Ui(False, err, use_color(err))
+    previous = _terminate_like_ctrl_c()
     try:
         return _dispatch(args, parser, ui)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("interrupted", file=err)
-        return EXIT_INTERRUPTED
+        return 128 + exc.signum if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader (e.g. `| head`) has had enough: stop quietly, and point stdout at
-        # /dev/null so the interpreter's last flush does not complain either.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_stdout()
         return EXIT_BROKEN_PIPE
+    except OutputError as exc:
+        _drop_stdout()
+        ui.error(f"cannot write output: {exc.reason.strerror or exc.reason}")
+        return EXIT_ERROR
+    except InputError as exc:
+        ui.error(str(exc))
+        return EXIT_ERROR
+    except OSError as exc:
+        if exc.filename:  # inputs are reported per file; this is a safety net
+            ui.error(f"{exc.filename}: {exc.strerror or exc}")
+        else:  # no file named: writing stdout failed (a full disk or device, an I/O error)
+            _drop_stdout()
+            ui.error(f"cannot write output: {exc.strerror or exc}")
+        return EXIT_ERROR
     except Exception:
         traceback.print_exc(file=err)
         ui.error("internal error: " + BUG_REPORT.format(version=__version__))
         return EXIT_INTERNAL
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser, ui: Ui) -> int:
@@ -553,6 +597,18 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser, ui: Ui)
                 ui.error(problem)
             return EXIT_ERROR
     ui.quiet = bool(getattr(args, "quiet", False))
+    if sys.stdout is None:
+        # fd 1 is closed: park /dev/null on it so no file we open lands there
+        sys.stdout = open(os.open(os.devnull, os.O_WRONLY), "w")  # noqa: SIM115
+        if not (args.command == "fix" and (args.in_place or args.output)):
+            ui.error("stdout is closed")
+            return EXIT_ERROR
+    if getattr(args, "encoding", None):
+        try:
+            text_encoding(args.encoding)
+        except InputError as exc:
+            ui.error(f"--encoding: {exc}")
+            return EXIT_ERROR
     if args.command == "lexicon" and args.lexicon_command == "validate":
         return cmd_validate(args, ui)
     normalizer = _normalizer(args, ui)
@@ -580,14 +636,59 @@ def _apply_settings(args: argparse.Namespace) -> None:
             setattr(args, dest, value)
 
 
+class OutputError(Exception):
+    """Writing to stdout failed (a full disk or device); not the fault of the input being read."""
+
+    def __init__(self, reason: OSError) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so temporary files are removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _terminate_like_ctrl_c() -> dict[int, Any]:
+    """Make SIGTERM and SIGHUP raise :class:`Terminated`; return the handlers to restore."""
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        try:
+            previous[signum] = signal.signal(signum, _raise_terminated)
+        except ValueError:  # not the main thread (an embedding program): leave signals alone
+            break
+    return previous
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def _normalizer(args: argparse.Namespace, ui: Ui) -> Normalizer | None:
     config = Config() if args.threshold is None else Config(fuzzy_threshold=float(args.threshold))
     lexicons = list(args.lexicon or [])
     from .lexicon import expand_paths
 
     for p in lexicons:
-        if not Path(p).exists():
-            ui.error(f"{p}: no such lexicon file or folder")
+        problem = _lexicon_path_problem(p)
+        if problem:
+            ui.error(problem)
             return None
         if Path(p).is_dir() and not expand_paths([p]):
             ui.error(f"{p}: no *.yaml or *.yml lexicon file in this folder")
@@ -608,13 +709,28 @@ def _normalizer(args: argparse.Namespace, ui: Ui) -> Normalizer | None:
         return None
 
 
+def _lexicon_path_problem(path: str) -> str:
+    """Return why ``path`` cannot be a lexicon (missing, a FIFO, a device...), or ``""``.
+
+    Reading a FIFO would wait for a writer forever and a device may never end.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return f"{path}: no such lexicon file or folder"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    return f"{path}: {file_kind(mode)}, not a lexicon file or folder"
+
+
 def cmd_validate(args: argparse.Namespace, ui: Ui) -> int:
     """``normalize lexicon validate``."""
     from .lexicon import validate
 
-    missing = [p for p in args.paths if not Path(p).exists()]
+    problems = {p: _lexicon_path_problem(p) for p in args.paths}
+    missing = [p for p, problem in problems.items() if problem]
     for p in missing:
-        ui.error(f"{p}: no such lexicon file or folder")
+        ui.error(problems[p])
     diags = validate([p for p in args.paths if p not in missing], verbose=args.verbose)
     if args.format == "json":
         fields = ("path", "line", "column", "field", "message", "severity")
@@ -679,7 +795,7 @@ def cmd_eval(args: argparse.Namespace, normalizer: Normalizer, ui: Ui) -> int:
     for f in args.paths:
         try:
             g = _gold_for(gold_path, Path(f), len(args.paths))
-            gold = read_gold(read_text(g)[0], str(g))
+            gold = read_gold(read_text(g, "utf-8")[0], str(g))
             text, _ = read_text(f, args.encoding)
         except InputError as exc:
             ui.error(str(exc))
@@ -759,6 +875,8 @@ def cmd_files(
             )
         if args.backup and not args.in_place:
             parser.error("--backup goes with --in-place")
+        if write_back is WriteBack.IN_PLACE:
+            paths = _distinct_files(paths)
     if STDIN in paths and sys.stdin is not None and sys.stdin.isatty():
         ui.info("normalize: reading the text from the terminal; end it with Ctrl-D (or give a PATH)")
     stats = bool(getattr(args, "stats", False))
@@ -850,6 +968,26 @@ def cmd_files(
     return EXIT_OK
 
 
+def _distinct_files(paths: list[str]) -> list[str]:
+    """Drop repeats of a file (the same path, a symlink or a hard link to it), first kept.
+
+    Rewriting a file twice in one run would back up the first pass's output, not the
+    original, and two workers could race on it.
+    """
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            out.append(p)  # reported when it is opened
+            continue
+        if (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
+            out.append(p)
+    return out
+
+
 def _document_stats(result: FileResult) -> dict[str, object]:
     density = 1000 * len(result.findings) / result.words if result.words else 0.0
     inconsistent = []
@@ -884,9 +1022,9 @@ def _print_stats(doc: dict[str, object], ui: Ui) -> None:
 def _run(jobs: list[Job], normalizer: Normalizer, n: int, ui: Ui) -> Iterator[FileResult]:
     """Process jobs in order, in ``n`` worker processes when that pays off, with a progress bar.
 
-    Processes are used only for ``PARALLEL_BYTES`` of input or more, and jobs are sent
-    to them in chunks: for many small files, starting workers and a round trip per file
-    cost more than the matching itself.
+    Processes are used only for ``PARALLEL_BYTES`` of input or more: for many small
+    files, starting workers and a round trip per file cost more than the matching itself.
+    A worker that dies is reported for its file; the run goes on (see :func:`_run_pool`).
     """
     sizes = _sizes(jobs)
     bar = _progress(sizes, len(jobs), ui)
@@ -898,15 +1036,9 @@ def _run(jobs: list[Job], normalizer: Normalizer, n: int, ui: Ui) -> Iterator[Fi
     )
     try:
         if parallel:
-            import multiprocessing as mp
-
-            ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            workers = min(n, len(jobs))
-            chunk = max(1, min(16, len(jobs) // (4 * workers)))
-            with ctx.Pool(workers, initializer=_init_worker, initargs=(normalizer,)) as pool:
-                for result in pool.imap(_run_job, jobs, chunksize=chunk):
-                    bar(result)
-                    yield result
+            for result in _run_pool(jobs, normalizer, min(n, len(jobs))):
+                bar(result)
+                yield result
         else:
             for job in jobs:
                 result = process(job, normalizer)
@@ -914,6 +1046,56 @@ def _run(jobs: list[Job], normalizer: Normalizer, n: int, ui: Ui) -> Iterator[Fi
                 yield result
     finally:
         bar(None)
+
+
+def _run_pool(jobs: list[Job], normalizer: Normalizer, n: int) -> Iterator[FileResult]:
+    """Process jobs in ``n`` worker processes, yielding results in the jobs' order.
+
+    A worker that dies (killed, out of memory, a crash in a C extension) breaks the
+    pool; then every job that was in flight is run again alone in a fresh process, so
+    only the file that kills its worker is reported as an error, and the rest of the run
+    goes on in a new pool. The run always ends.
+    """
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+    def pool(size: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(size, mp_context=ctx, initializer=_init_worker, initargs=(normalizer,))
+
+    def alone(job: Job) -> FileResult:
+        with pool(1) as single:
+            try:
+                return single.submit(_run_job, job).result()
+            except BrokenProcessPool:
+                name = "<stdin>" if job.path == STDIN else job.path
+                return FileResult(name, error=f"{name}: the worker process died while processing it")
+
+    todo = deque(jobs)
+    window: deque[tuple[Job, Future[FileResult]]] = deque()
+    executor = pool(n)
+    try:
+        while todo or window:
+            try:
+                while todo and len(window) < 2 * n:  # bounded read-ahead keeps memory flat
+                    window.append((todo[0], executor.submit(_run_job, todo[0])))
+                    todo.popleft()
+                result = window[0][1].result()
+                window.popleft()
+            except BrokenProcessPool:
+                executor.shutdown(wait=True, cancel_futures=True)
+                retry = [j for j, _ in window]
+                window.clear()
+                for j in retry:
+                    yield alone(j)
+                executor = pool(n)
+                continue
+            yield result
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _sizes(jobs: list[Job]) -> dict[str, int]:

@@ -106,10 +106,15 @@ def read_gold(data: str, name: str = "<gold>") -> list[Gold]:
                         str(obj.get("type") or ""),
                     )
                 )
-            except (ValueError, KeyError, TypeError) as exc:
+            except (ValueError, KeyError, TypeError, OverflowError) as exc:  # Infinity, 1e400
                 raise InputError(f"{name}:{n}: bad gold line: {exc}") from None
+            except RecursionError:
+                raise InputError(f"{name}:{n}: bad gold line: nested too deeply") from None
         return out
-    rows = list(csv.reader(io.StringIO(data), delimiter="\t", quoting=csv.QUOTE_NONE))
+    try:
+        rows = list(csv.reader(io.StringIO(data), delimiter="\t", quoting=csv.QUOTE_NONE))
+    except csv.Error as exc:  # e.g. a field over the csv module's size limit
+        raise InputError(f"{name}: bad gold TSV: {exc}") from None
     if not rows:
         return []
     header = [h.strip() for h in rows[0]]
