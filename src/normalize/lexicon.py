@@ -23,12 +23,14 @@ from typing import Any
 import regex
 import yaml
 
-from .errors import Diagnostic, LexiconError
+from . import safety
+from .errors import Diagnostic, InputError, LexiconError
 from .keys import surface_form
 from .language import table
 from .model import Entry, EntryType, Rule, Variant
 from .ordinary import ORDINARY_ZIPF, common_words, language_supported, ordinary_phrase, supported_languages
 from .ordinary import is_ordinary as ordinary
+from .textio import open_regular
 from .variants import ENDINGS
 
 #: Files larger than this are refused before parsing (a lexicon of 100k entries is ~15 MB).
@@ -232,7 +234,13 @@ def _compose(path: str, text: str, reader: _Reader) -> yaml.Node | None:
     the walk is an alias; refusing those rules out "billion laughs" expansion.
     """
     try:
+        safety.check_node_cap(text, MAX_NODES)  # streamed: the cap holds before a tree is built
         root = yaml.compose(text, Loader=_LOADER)
+    except safety.TooManyNodes as exc:
+        reader.diagnostics.append(
+            Diagnostic(path, exc.line or 1, 1, "yaml", f"document has more than {MAX_NODES} nodes; refused")
+        )
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -556,6 +564,8 @@ def _rule(reader: _Reader, node: yaml.Node, where: str) -> Rule | None:
     if problem:
         reader.error(fields["pattern"], f"{where}.pattern", problem)
         return None
+    for warning in pattern_warnings(pattern, replace_, cs) if pattern else ():
+        reader.error(fields["pattern"], f"{where}.pattern", warning, severity="warning")
     rule_id = make_id(match or pattern)
     if "id" in fields:
         rule_id = reader.string(fields["id"], f"{where}.id") or rule_id
@@ -571,13 +581,25 @@ def _rule(reader: _Reader, node: yaml.Node, where: str) -> Rule | None:
 
 
 def pattern_problem(pattern: str, replace_: str, case_sensitive: bool) -> str:
-    """Return what is wrong with a rule's pattern and replacement template, or ""."""
-    try:
-        compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
-        compiled.sub(replace_, "")  # check the template's group references
-    except (regex.error, IndexError) as exc:
-        return f"invalid regular expression: {exc}"
+    """Return what is wrong with a rule's pattern and replacement template, or "".
+
+    The replacement's group references are checked against the pattern's groups
+    (:func:`normalize.safety.check_rule`); a pattern that matches the empty string is refused.
+    """
+    errors = [
+        m for sev, m in safety.check_rule(pattern, replace_, case_sensitive=case_sensitive) if sev == "error"
+    ]
+    if errors:
+        return errors[0]
+    compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
     return "pattern matches the empty string" if compiled.search("") else ""
+
+
+def pattern_warnings(pattern: str, replace_: str, case_sensitive: bool) -> list[str]:
+    """Return the warnings about a valid rule pattern (catastrophic backtracking)."""
+    return [
+        m for sev, m in safety.check_rule(pattern, replace_, case_sensitive=case_sensitive) if sev != "error"
+    ]
 
 
 def _check_ordinary(reader: _Reader, lex: Lexicon) -> None:
@@ -717,6 +739,13 @@ def _meaning_problems(entry: Entry) -> list[tuple[str, str]]:
         problem = source_language_problem(code)
         if problem:
             out.append((f"source_languages[{i}]", problem))
+    texts = [("canonical", entry.canonical)]
+    texts += [(f"variants[{i}]", v.text) for i, v in enumerate(entry.variants)]
+    texts += [(f"accepted[{i}]", a) for i, a in enumerate(entry.accepted)]
+    for where, text in texts:
+        problem = safety.check_variant(text)
+        if problem:
+            out.append((where, problem))
     return out
 
 
@@ -835,11 +864,17 @@ def read_lexicon_file(path: str | os.PathLike[str]) -> tuple[Lexicon, list[Diagn
             return Lexicon(sources=(p,)), [
                 Diagnostic(p, 1, 1, "file", f"larger than {MAX_LEXICON_BYTES} bytes; refused")
             ]
-        with open(p, "rb") as fh:
-            data = fh.read()
+        fh, _ = open_regular(p)  # a FIFO or device is refused, never waited on
+        with fh:
+            data = fh.read(MAX_LEXICON_BYTES + 1)
+        if len(data) > MAX_LEXICON_BYTES:
+            raise OSError(f"larger than {MAX_LEXICON_BYTES} bytes; refused")
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return Lexicon(sources=(p,)), [Diagnostic(p, 1, 1, "file", f"not UTF-8 (byte {exc.start})")]
+    except InputError as exc:  # not a regular file, or unreadable: the message names the path
+        message = str(exc).removeprefix(f"{p}: ")
+        return Lexicon(sources=(p,)), [Diagnostic(p, 1, 1, "file", message)]
     except OSError as exc:
         return Lexicon(sources=(p,)), [Diagnostic(p, 1, 1, "file", exc.strerror or str(exc))]
     lex, diags = parse_lexicon(text, p)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ...model import Method
+from ...safety import run_rule
 from ..candidate import SCORE_EXACT, Candidate
 from .base import Mechanism
 
@@ -55,7 +56,8 @@ class Rules(Mechanism[RulesTable]):
                 yield self._rule(start, end, r.id, r.replace)
         for i, pattern in table.patterns:
             r = rules[i]
-            for m in pattern.finditer(doc.text):
+            # a pattern that backtracks catastrophically is cut off (RULE_TIMEOUT) and skipped here
+            for m in run_rule(pattern, doc.text) or ():
                 if m.end() > m.start():
                     yield self._rule(m.start(), m.end(), r.id, m.expand(r.replace))
 
