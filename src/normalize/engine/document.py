@@ -51,14 +51,15 @@ def token_end(text: str, start: int, end: int, ordinary: Callable[[str], bool]) 
 
     MT and OCR glue words to names with an apostrophe ("al-Senussi'of the report",
     "al-Swehli'UN") or a hyphen ("Tripoli-based", "Brigades-a"); the part after it is a
-    word of the sentence (an ordinary word, for a hyphen), and an edit of the name must
-    keep it. The first part of a token is never cut ("al-Qaeda").
+    word of the sentence (an ordinary word in lowercase, for a hyphen: not "al-Sisi"), and
+    an edit of the name must keep it. The first part of a token is never cut ("al-Qaeda").
     """
     m = _GLUED_WORD.search(text, start, end)
     if m:
         end = m.start()
     for part in _HYPHEN_PART.finditer(text, start, end):
-        if part.start() > start and ordinary(part.group(1)):
+        word = part.group(1)
+        if part.start() > start and word.islower() and ordinary(word):
             return part.start()
     return end
 
