@@ -7,7 +7,7 @@ text and their runs. Mechanisms read it; none of them searches the text again.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from typing import Any, TypeVar, cast
@@ -174,8 +174,15 @@ class Document:
         text, zipf, limit, language = self.text, word_zipf, self.config.ordinary_zipf, self.index.language
         return tuple((s, e) for s, e in self.tokens if zipf(text[s:e], language) < limit)
 
-    def free_words(self, prior: Sequence[Candidate]) -> Iterator[tuple[int, int]]:
-        """Yield the name-like, non-ordinary words no earlier candidate covers."""
+    def free_words(
+        self, prior: Sequence[Candidate], *, partly_taken: bool = True
+    ) -> Iterator[tuple[int, int]]:
+        """Yield the name-like, non-ordinary words no earlier candidate covers.
+
+        With ``partly_taken=False``, a word that an earlier candidate reaches into is not
+        free either: "A-BUKHAMADA", where "BUKHAMADA" is a name, must not be fuzzed whole
+        (while "el-Brega", holding "Brega", is rightly keyed whole: an article folds away).
+        """
         words = self.free_tokens
         if not words:
             return
@@ -187,6 +194,7 @@ class Document:
             m = max(m, e)
             ends_max.append(m)
         for s, e in words:
-            k = bisect_right(starts, s) - 1
+            # the candidates that start inside the word (or, strictly, anywhere before its end)
+            k = (bisect_right(starts, s) if partly_taken else bisect_left(starts, e)) - 1
             if k < 0 or ends_max[k] <= s:
                 yield s, e

@@ -164,7 +164,7 @@ class Fuzzy(Mechanism[FuzzyTable]):
                 yield self.candidate(
                     doc, span, entry, role, Method.FUZZY, score, f"fuzzy match {pair}", Evidence.TOPIC
                 )
-        for span in doc.free_words(prior):
+        for span in doc.free_words(prior, partly_taken=False):
             word = text[span[0] : span[1]]
             if doc.zipf(word) > 0:
                 continue  # a word wordfreq knows is never fuzzed
