@@ -25,7 +25,7 @@ import yaml
 
 from . import safety
 from .errors import Diagnostic, InputError, LexiconError
-from .keys import surface_form
+from .keys import fold, surface_form
 from .language import table
 from .model import Entry, EntryType, Rule, Variant
 from .ordinary import ORDINARY_ZIPF, common_words, language_supported, ordinary_phrase, supported_languages
@@ -69,6 +69,7 @@ _TOP_KEYS = {
     "source_languages",
     "context",
     "calques",
+    "endings",
     "guard",
     "disable",
     "entries",
@@ -121,6 +122,8 @@ class Lexicon:
     bundled: bool = False
     disable_origins: tuple[str, ...] = field(default=(), compare=False)
     checked: bool = field(default=False, compare=False)
+    endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Case endings a lexicon adds to a source language's table (``endings: {ru: [ogo]}``)."""
 
 
 def make_id(canonical: str) -> str:
@@ -299,6 +302,11 @@ def parse_lexicon(text: str, path: str = "<string>") -> tuple[Lexicon, list[Diag
     )
     file_context = tuple(reader.strings(top["context"], "context")) if "context" in top else ()
     calques = reader.calques(top["calques"], "calques") if "calques" in top else ()
+    endings = reader.calques(top["endings"], "endings") if "endings" in top else ()
+    for language, _ in endings:
+        problem = source_language_problem(language)
+        if problem:
+            reader.error(top["endings"], f"endings.{language}", problem)
     guard = True
     if "guard" in top:
         guard = reader.boolean(top["guard"], "guard") is not False
@@ -341,6 +349,7 @@ def parse_lexicon(text: str, path: str = "<string>") -> tuple[Lexicon, list[Diag
         disable=tuple(disable),
         disable_origins=tuple(disable_origins),
         checked=True,
+        endings=tuple((lang, tuple(fold(x) for x in forms)) for lang, forms in endings),
     )
     _check_ordinary(reader, lex)
     return replace(
@@ -956,6 +965,10 @@ def merge(lexicons: Sequence[Lexicon]) -> Lexicon:
     for lx in kept:
         for part, forms in lx.calques:
             calques.setdefault(part, []).extend(forms)
+    endings: dict[str, set[str]] = {}
+    for lx in kept:
+        for language, forms in lx.endings:
+            endings.setdefault(language, set()).update(forms)
     languages = sorted({lx.language for lx in kept if lx.entries or lx.rules}) or ["en"]
     return Lexicon(
         entries,
@@ -965,6 +978,7 @@ def merge(lexicons: Sequence[Lexicon]) -> Lexicon:
         tuple(sorted(s for lx in kept for s in lx.sources)),
         (*(w for lx in kept for w in lx.warnings), *notes, *diags),
         checked=True,
+        endings=tuple(sorted((k, tuple(sorted(v))) for k, v in endings.items())),
     )
 
 

@@ -148,4 +148,3 @@ def written_capitalised(text: str, language: str = "en") -> bool:
     so a listed variant found so needs evidence for its entry.
     """
     return any(capitalised_name(w, language) for w in words(text))
-

@@ -56,16 +56,19 @@ def stems(part: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def ending_kind(tail: str, languages: Iterable[str]) -> str | None:
+def ending_kind(
+    tail: str, languages: Iterable[str], table: Mapping[str, Iterable[str]] = ENDINGS
+) -> str | None:
     """Classify what follows a known stem in a token.
 
-    Returns ``"ending"`` when ``tail`` is a case ending of one of ``languages``,
-    ``"snapped"`` when it is one edit from such an ending (MT snapped "Haftarom" to the
-    English word "haftarot"), and None otherwise, including for English suffixes.
+    Returns ``"ending"`` when ``tail`` is a case ending of one of ``languages`` (in
+    ``table``: the language files', or those plus a lexicon's), ``"snapped"`` when it is
+    one edit from such an ending (MT snapped "Haftarom" to the English word "haftarot"),
+    and None otherwise, including for English suffixes.
     """
     if not tail or len(tail) > 3 or tail in ENGLISH_SUFFIXES or not tail.isalpha():
         return None
-    endings = {e for lang in languages for e in ENDINGS.get(lang, ())}
+    endings = {e for lang in languages for e in table.get(lang, ())}
     if tail in endings:
         return "ending"
     if len(tail) >= 2 and any(Levenshtein.distance(tail, e, score_cutoff=1) <= 1 for e in endings):

@@ -26,6 +26,7 @@ from ..keys import fold, key, split_words, words_form
 from ..lexicon import Lexicon, common_words, ordinary_phrase
 from ..model import Entry, EntryType, Rule
 from ..ordinary import famous_name, is_ordinary, written_capitalised
+from ..variants import ENDINGS
 from .candidate import Role
 
 #: Automaton channel of context words (read by the evidence model, not by a mechanism).
@@ -214,6 +215,7 @@ class Index:
         "automaton",
         "context_of",
         "domain_of",
+        "endings",
         "entries",
         "hits",
         "key_table",
@@ -233,6 +235,11 @@ class Index:
         self.language = lexicon.language
         self.entries: tuple[Entry, ...] = tuple(sorted(lexicon.entries, key=lambda e: e.id))
         self.rules: tuple[Rule, ...] = tuple(sorted(lexicon.rules, key=lambda r: r.id))
+        #: case endings per source language: the language files', plus the lexicons' own
+        self.endings: dict[str, frozenset[str]] = {
+            lang: frozenset(forms) | frozenset(dict(lexicon.endings).get(lang, ()))
+            for lang, forms in ENDINGS.items()
+        }
         self.surfaces: tuple[tuple[Surface, ...], ...] = tuple(
             tuple(entry_surfaces(i, e, self.language)) for i, e in enumerate(self.entries)
         )

@@ -9,7 +9,8 @@
 Modules read the tables through :func:`table`; :mod:`normalize.keys` and
 :mod:`normalize.variants` expose them under their historical names. To support a new
 source language, add ``<code>.yaml`` with its ``endings``; lexicons choose it with
-``source_languages``, and a lexicon's ``calques:`` add to the built-in ones.
+``source_languages``. A lexicon's ``calques:`` add to the built-in ones, and its
+``endings: {<code>: [...]}`` to a language's case endings.
 """
 
 from __future__ import annotations

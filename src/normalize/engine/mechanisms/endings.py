@@ -135,7 +135,7 @@ class Endings(Mechanism[EndingsTable]):
         tail = fold(text[stem_end + hyphen : m.end()])
         if not tail.isalpha():
             return None
-        kind = ending_kind(tail, languages(doc.index, entry))
+        kind = ending_kind(tail, languages(doc.index, entry), doc.index.endings)
         if kind is None or (hyphen and kind != "ending"):
             return None
         if hyphen and hyphenated_word(doc, text[start : m.end()], tail):
@@ -181,7 +181,7 @@ class Endings(Mechanism[EndingsTable]):
             if hyphenated_word(doc, word, tail):
                 continue
             for entry, role in table.stem_keys.get(stem, ()):
-                kind = ending_kind(tail, languages(doc.index, entry))
+                kind = ending_kind(tail, languages(doc.index, entry), doc.index.endings)
                 if kind == "ending" or (kind == "snapped" and len(stem) >= MIN_SNAPPED_STEM):
                     out.append((entry, role, kind, tail))
         return out
@@ -196,6 +196,6 @@ class Endings(Mechanism[EndingsTable]):
             if hyphenated_word(doc, run, tail):
                 continue
             for entry, role in doc.index.key_table.get(stem, ()):
-                if ending_kind(tail, languages(doc.index, entry)) == "ending":
+                if ending_kind(tail, languages(doc.index, entry), doc.index.endings) == "ending":
                     why = f"case ending -{tail} after transliteration"
                     yield self.candidate(doc, span, entry, role, Method.GENERATED, SCORE_KEY, why)

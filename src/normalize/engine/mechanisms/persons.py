@@ -195,7 +195,7 @@ class Persons(Mechanism[PersonsTable]):
             else:
                 for stem in stems(s):
                     if f.startswith(stem) and len(stem) >= MIN_SURNAME_STEM:
-                        kind = ending_kind(f[len(stem) :], langs)
+                        kind = ending_kind(f[len(stem) :], langs, doc.index.endings)
                         if kind == "ending":
                             cand = (Method.GENERATED, SCORE_ENDING, f"case ending -{f[len(stem) :]}")
                         elif kind == "snapped" and len(stem) >= MIN_SNAPPED_STEM:
