@@ -28,7 +28,14 @@ from .errors import Diagnostic, InputError, LexiconError
 from .keys import fold, surface_form
 from .language import table
 from .model import Entry, EntryType, Rule, Variant
-from .ordinary import ORDINARY_ZIPF, common_words, language_supported, ordinary_phrase, supported_languages
+from .ordinary import (
+    ORDINARY_ZIPF,
+    common_words,
+    famous_name,
+    language_supported,
+    ordinary_phrase,
+    supported_languages,
+)
 from .ordinary import is_ordinary as ordinary
 from .textio import open_regular
 from .variants import ENDINGS
@@ -615,18 +622,27 @@ def _check_ordinary(reader: _Reader, lex: Lexicon) -> None:
     """Warn about variants the ordinary-word guard holds back, saying how to apply them."""
     for entry in lex.entries:
         for v in entry.variants:
-            if v.guard and not v.context and ordinary_phrase(v.text, lex.language):
+            message = guard_warning(v, lex.language)
+            if message:
                 line = int(entry.origin.rsplit(":", 1)[1])
                 reader.diagnostics.append(
-                    Diagnostic(
-                        reader.path,
-                        line,
-                        1,
-                        f"{entry.id}.variants",
-                        held_back(v.text, lex.language),
-                        "warning",
-                    )
+                    Diagnostic(reader.path, line, 1, f"{entry.id}.variants", message, "warning")
                 )
+
+
+def guard_warning(v: Variant, language: str) -> str:
+    """Return the warning for a variant the guard holds back (or restricts), with the way out; or ""."""
+    if not v.guard or v.context:
+        return ""
+    if ordinary_phrase(v.text, language):
+        return held_back(v.text, language)
+    if famous_name(v.text, language):
+        return (
+            f"{v.text!r} is a frequent name in its own right; the guard applies it only where the "
+            "document names the entry too (its canonical or context words). To apply it as written "
+            "wherever it stands as a whole word, add `guard: false` to this variant"
+        )
+    return ""
 
 
 def held_back(text: str, language: str) -> str:
@@ -843,12 +859,12 @@ def prepare_lexicon(lexicon: Lexicon) -> tuple[Lexicon, list[Diagnostic]]:
         label = rule.id if isinstance(rule.id, str) and rule.id.strip() else f"rules[{i}]"
         diags.extend(_code_diagnostic(lexicon, rule.origin, label, f, m) for f, m in rule_problems(rule))
     held = [
-        _code_diagnostic(lexicon, e.origin, e.id, "variants", held_back(v.text, lexicon.language))
+        _code_diagnostic(lexicon, e.origin, e.id, "variants", message)
         for e in entries
         if isinstance(lexicon.language, str) and not language_problem(lexicon.language)
         for v in e.variants
         if isinstance(v, Variant) and isinstance(v.text, str)
-        if v.guard and not v.context and ordinary_phrase(v.text, lexicon.language)
+        if (message := guard_warning(v, lexicon.language))
     ]
     held = [replace(d, severity="warning") for d in held]
     diags.extend(held)

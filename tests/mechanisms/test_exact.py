@@ -46,11 +46,16 @@ def test_literal_variants_with_punctuation() -> None:
     assert n.fix("a NET result").text == "a NET result"
 
 
-def test_famous_name_variant_applies_as_a_name() -> None:
-    """"Kiev" listed for Kyiv applies where written as a name; "kiev" in lowercase is left."""
+def test_famous_name_variant_applies_where_the_document_names_the_entry() -> None:
+    """ "Kiev" for Kyiv applies where the document names Kyiv (context words); never in lowercase.
+
+    A frequent name of its own is ambiguous ("Egypt" is listed for Goodyear, Arizona, in
+    GeoNames); `guard: false` applies it everywhere, as written.
+    """
     lex = "entries:\n  - {canonical: Kyiv, type: place, variants: [Kiev, Damascus], context: [Ukraine]}\n"
     n = normalizer(lex, "exact")
-    assert n.fix("Talks in Kiev and Damascus.").text == "Talks in Kyiv and Kyiv."
+    assert n.fix("Talks in Kiev and Damascus.").text == "Talks in Kiev and Damascus."
+    assert n.fix("In Ukraine, talks in Kiev.").text == "In Ukraine, talks in Kyiv."
     assert n.fix("In Ukraine, the kiev office").text == "In Ukraine, the kiev office"
-    unguarded = "entries:\n  - {canonical: Kyiv, type: place, variants: [{text: kiev, guard: false}]}\n"
-    assert normalizer(unguarded, "exact").fix("the kiev office").text == "the Kyiv office"
+    unguarded = "entries:\n  - {canonical: Kyiv, type: place, variants: [{text: Kiev, guard: false}, kiev]}\n"
+    assert normalizer(unguarded, "exact").fix("Talks in Kiev.").text == "Talks in Kyiv."

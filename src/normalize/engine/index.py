@@ -94,7 +94,8 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
     of common words ("Volcano of Anger") applies only with the entry's context words. A
     variant English writes capitalised ("Kiev", but also gazetteer junk such as "rome" for
     Lomé) applies only where the text writes it with a capital; a frequent one (a famous
-    name: "Iraq" for Arak) is applied as listed only, never keyed, fuzzed or inflected.
+    name: "Kiev", but also "Egypt" listed for Goodyear, Arizona) needs the document to name
+    the entry too, and is never keyed, fuzzed or inflected.
     ``guard: false`` lifts all of this.
     Only surfaces that are clearly names are keyed, fuzzed or inflected.
     """
@@ -147,7 +148,7 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
                 fuzzed=plain,
                 inflected=plain,
                 case_sensitive=v.case_sensitive or ordinary_word,
-                needs_context=v.context or common,
+                needs_context=v.context or common or famous,
                 common=common,
                 capitalised=capitalised,
             )
