@@ -436,7 +436,19 @@ def build_parser() -> argparse.ArgumentParser:
     lp.add_argument("text", metavar="TEXT")
     lp.add_argument("--format", choices=("text", "json"), default=None)
     lp.add_argument("--limit", type=int, default=5, help="runners-up to show (default 5)")
+    _lexicon_growth_parsers(lsub, common)
     return parser
+
+
+def _lexicon_growth_parsers(lsub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``lexicon import|export|suggest|add|test`` (see :mod:`normalize.lexicon_cli`)."""
+    from . import lexicon_cli as lc
+
+    lc.import_parser(lsub)
+    lc.export_parser(lsub)
+    lc.suggest_parser(lsub, common)
+    lc.add_parser(lsub)
+    lc.test_parser(lsub, common)
 
 
 # --- main ---------------------------------------------------------------------------------
@@ -476,9 +488,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "lexicon" and args.lexicon_command == "validate":
             return cmd_validate(args, ui)
+        if args.command == "lexicon" and args.lexicon_command in ("import", "export", "add"):
+            return _lexicon_file_action(args, ui)
+        if args.command == "lexicon" and args.lexicon_command == "test":
+            from .lexicon_cli import test_lexicons
+
+            args.lexicon, args.no_default_lexicon = test_lexicons(args), True
         normalizer = _normalizer(args, ui)
         if normalizer is None:
             return EXIT_ERROR
+        if args.command == "lexicon" and args.lexicon_command in ("suggest", "test"):
+            from .lexicon_cli import cmd_suggest, cmd_test
+
+            return (cmd_suggest if args.lexicon_command == "suggest" else cmd_test)(args, normalizer, ui)
         if args.command == "lexicon":
             return cmd_lookup(args, normalizer, ui)
         if args.command == "eval":
@@ -491,6 +513,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_ERROR
+
+
+def _lexicon_file_action(args: argparse.Namespace, ui: Ui) -> int:
+    """Run ``lexicon import``, ``export`` or ``add`` (no Normalizer needed)."""
+    from . import lexicon_cli as lc
+
+    return {"import": lc.cmd_import, "export": lc.cmd_export, "add": lc.cmd_add}[args.lexicon_command](
+        args, ui
+    )
 
 
 def _normalizer(args: argparse.Namespace, ui: Ui) -> Normalizer | None:
@@ -526,6 +557,9 @@ def cmd_validate(args: argparse.Namespace, ui: Ui) -> int:
     for p in missing:
         ui.error(f"{p}: no such lexicon file or folder")
     diags = validate([p for p in args.paths if p not in missing])
+    from .lexicon_schema import with_schema_of_files
+
+    diags = with_schema_of_files(diags, [p for p in args.paths if p not in missing])
     for d in diags:
         print(str(d))
     n_err = sum(d.severity == "error" for d in diags) + len(missing)

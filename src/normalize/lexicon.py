@@ -55,6 +55,7 @@ _ENTRY_KEYS = {
     "calques",
     "source_languages",
     "source",
+    "examples",  # read by normalize.examples; the engine ignores them
 }
 _VARIANT_KEYS = {"text", "case_sensitive", "context"}
 _RULE_KEYS = {"id", "match", "pattern", "replace", "case_sensitive", "source"}
