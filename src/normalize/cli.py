@@ -365,10 +365,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument(
         "--format",
-        choices=("text", "json", "jsonl"),
+        choices=("text", "json", "jsonl", "html"),
         default=None,
-        help="findings as text lines (default), a JSON array, or JSON lines",
+        help="findings as text lines (default), a JSON array, JSON lines, or a review page (html)",
     )
+    p.add_argument("-o", "--output", metavar="FILE", help="with --format html: write the page here")
     p.add_argument(
         "--stats",
         action="store_true",
@@ -505,6 +506,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_lookup(args, normalizer, ui)
         if args.command == "eval":
             return cmd_eval(args, normalizer, ui)
+        if args.command == "check" and args.format == "html":
+            from .html_report import cmd_check_html
+
+            return cmd_check_html(args, normalizer, ui)
         return cmd_files(args, normalizer, ui, parser)
     except KeyboardInterrupt:
         print("interrupted", file=err)
@@ -672,6 +677,8 @@ def cmd_files(
     include = tuple(args.include or DEFAULT_INCLUDE)
     exclude = tuple(args.exclude or DEFAULT_EXCLUDE)
     paths = expand_inputs(args.paths, include, exclude, errors)
+    if args.command == "check" and args.output:
+        parser.error("-o/--output goes with --format html")
     write_back = WriteBack.STDOUT
     if args.command == "fix":
         if args.in_place:

@@ -78,12 +78,18 @@ class ImportReport:
 
 
 class _Entries:
-    """Entries under construction, in first-seen order, keyed by id; forms kept once per surface."""
+    """Entries under construction, in first-seen order, keyed by id.
 
-    def __init__(self, report: ImportReport) -> None:
+    Forms are kept once per text, or (``fold``) once per surface form (the lowercase,
+    punctuation-as-space form the loader compares): a gazetteer lists "Ras-Lanuf" and
+    "Ras Lanuf" both, while a glossary's exact spellings are the maintainer's choice.
+    """
+
+    def __init__(self, report: ImportReport, *, fold: bool = False) -> None:
         self.by_id: dict[str, Doc] = {}
         self.forms: dict[str, set[str]] = {}
         self.report = report
+        self.form = surface_form if fold else (lambda text: text)
 
     def entry(self, canonical: str, entry_id: str = "", etype: str = "") -> Doc:
         canonical = " ".join(canonical.split())
@@ -92,7 +98,7 @@ class _Entries:
         if e is None:
             e = {"id": eid, "canonical": canonical}
             self.by_id[eid] = e
-            self.forms[eid] = {surface_form(canonical)}
+            self.forms[eid] = {self.form(canonical)}
             self.report.entries += 1
         if etype and "type" not in e:
             e["type"] = etype
@@ -102,7 +108,7 @@ class _Entries:
         self, e: Doc, text: str, status: str = "variant", flags: Mapping[str, bool] | None = None
     ) -> None:
         text = " ".join(text.split())
-        form = surface_form(text)
+        form = self.form(text)
         if not form or form in self.forms[e["id"]]:
             return
         self.forms[e["id"]].add(form)
@@ -394,7 +400,7 @@ def import_geonames(
     """
     opt = options or GeonamesOptions()
     report = ImportReport()
-    out = _Entries(report)
+    out = _Entries(report, fold=True)
     by_geonameid: dict[str, Doc] = {}
     for n, line in enumerate(main, 1):
         line = line.rstrip("\n").rstrip("\r")

@@ -132,7 +132,9 @@ def name_spans(text: str, covered: Sequence[tuple[int, int]], language: str = "e
         runs.append(run)
     out = []
     for r in runs:
-        while r and ordinary(r[0].group(), language):
+        # a capital that only starts the sentence does not make an ordinary word a name
+        # ("However", "The"); inside a sentence it does ("Ras Lanof", "Green Mountain")
+        while r and ordinary(r[0].group(), language) and (_sentence_start(text, r[0].start()) or len(r) == 1):
             r = r[1:]
         if not r:
             continue
@@ -140,6 +142,12 @@ def name_spans(text: str, covered: Sequence[tuple[int, int]], language: str = "e
         if not common_words(text[start:end], language) and not _touches(text, taken, start, end):
             out.append((start, end))
     return out
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Return True when only spaces, quotes or brackets separate ``pos`` from a sentence's start."""
+    before = text[:pos].rstrip(" \t\"'\u201c\u2018\u00ab([")
+    return not before or before[-1] in ".!?\n:;"
 
 
 def _touches(text: str, taken: bytearray, start: int, end: int) -> bool:
