@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from .engine import Normalizer
 from .keys import WORD, fold, key, split_words, surface_form, word_key
@@ -25,9 +26,44 @@ from .model import EntryType
 from .variants import ENDINGS, ending_kind
 
 #: Lowercase words that may sit inside a name ("Saif al Islam", "Bab el Aziziya").
-CONNECTORS = frozenset(["al", "el", "bin", "ibn", "abu", "bint", "ben", "de", "da", "di", "van", "von", "ul"])
-#: A proposal for a known entry needs at least this rapidfuzz ratio between keys.
+CONNECTORS = frozenset(
+    [
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "abu",
+        "bint",
+        "ben",
+        "ul",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "das",
+        "du",
+        "des",
+        "la",
+        "las",
+        "los",
+        "le",
+        "les",
+        "y",
+        "ya",
+        "e",
+        "upon",
+        "van",
+        "von",
+    ]
+)
+#: A proposal for a known entry needs at least this score: the mean of the keys' rapidfuzz ratio
+#: and the OSA similarity of the folded letters.
 MIN_SCORE = 80.0
+#: Two entries whose scores are this close are a tie the reviewer settles.
+TIE = 2.0
 #: Example lines kept per proposal.
 EXAMPLES = 3
 _GAP = regex.compile(r"[ \t]+|[ \t]*-[ \t]*")
@@ -180,32 +216,61 @@ def cluster_key(text: str, languages: Iterable[str] = ("ru",)) -> tuple[str, str
     return " ".join(k for k in (head, word_key(last)) if k), ending
 
 
+@dataclass(frozen=True, slots=True)
+class _Near:
+    """A known form near a cluster: how near (keys and letters), and whose it is."""
+
+    score: float
+    canonical_form: bool
+    entry: str
+    canonical: str
+    mechanism: str
+
+
 class _Names:
-    """The keys of every known form (canonical, variants, accepted, a person's surname) and their entries."""
+    """The keys of every known form (canonical, variants, accepted, a person's surname) and their owners."""
 
     def __init__(self, normalizer: Normalizer) -> None:
-        table: dict[str, dict[str, str]] = {}
+        table: dict[str, list[tuple[str, str, str]]] = {}
         for e in normalizer.lexicon.entries:
             forms = [e.canonical, *(v.text for v in e.variants), *e.accepted]
             if e.type is EntryType.PERSON:
                 forms += [f for f in (e.short, e.surname) if f]
-            for f in forms:
+            for f in dict.fromkeys(forms):
                 k = key(f)
                 if k:
-                    table.setdefault(k, {}).setdefault(e.id, e.canonical)
+                    table.setdefault(k, []).append((e.id, e.canonical, f))
         self.table = table
         self.keys = sorted(table)
 
-    def nearest(self, k: str) -> tuple[str, float, list[tuple[str, str]]]:
-        """Return (nearest known key, ratio, its (entry id, canonical) pairs) for key ``k``."""
+    def near(self, k: str, written: str, ending: str, limit: int = 5) -> list[_Near]:
+        """Return the known forms nearest to key ``k`` of ``written``, best first, one per entry.
+
+        The score is the mean of the rapidfuzz ratio of the keys and the OSA similarity of
+        the folded letters (with the stripped ending dropped): the key forgives
+        transliteration, the letters tell apart two names one edit away from the same key.
+        """
         if not k or not self.keys:
-            return "", 0.0, []
-        if k in self.table:
-            return k, 100.0, sorted(self.table[k].items())
-        best = process.extractOne(k, self.keys, scorer=fuzz.ratio)
-        if best is None:
-            return "", 0.0, []
-        return best[0], float(best[1]), sorted(self.table[best[0]].items())
+            return []
+        hits = [(k, 100.0)] if k in self.table else []
+        hits += [(c, float(r)) for c, r, _ in process.extract(k, self.keys, scorer=fuzz.ratio, limit=limit)]
+        letters = fold(written)[: len(fold(written)) - len(ending)] if ending else fold(written)
+        best: dict[str, _Near] = {}
+        for near_key, ratio in hits:
+            for entry, canonical, form in self.table[near_key]:
+                osa = 100.0 * OSA.normalized_similarity(letters, fold(form))
+                score = (ratio + osa) / 2
+                how = f"ending -{ending} stripped, " if ending else ""
+                what = "same key" if ratio == 100.0 else f"keys {k!r} ~ {near_key!r} (ratio {ratio:.0f})"
+                near = _Near(
+                    score, form == canonical, entry, canonical, f"{how}{what}, letters {osa:.0f} to {form!r}"
+                )
+                if entry not in best or (near.score, near.canonical_form) > (
+                    best[entry].score,
+                    best[entry].canonical_form,
+                ):
+                    best[entry] = near
+        return sorted(best.values(), key=lambda n: (-n.score, not n.canonical_form, n.entry))
 
 
 def collect(docs: Iterable[tuple[str, str]], normalizer: Normalizer, *, language: str = "en") -> list[Span]:
@@ -256,22 +321,30 @@ def propose(
             continue
         forms = Counter(sp.text for sp in members)
         text = min(forms, key=lambda f: (-forms[f], f))
-        # the stripped key, and the whole key when no ending was stripped from some spelling
-        candidates = [(k, endings[k].most_common(1)[0][0])] + [(key(f), "") for f in sorted(forms)]
-        best: tuple[float, str, str, list[tuple[str, str]]] = (0.0, "", "", [])
-        for ck, ending in candidates:
-            near, score, owners = names.nearest(ck)
-            if score > best[0]:
-                how = f"ending -{ending} stripped, " if ending and ck == k else ""
-                what = "same key" if score == 100.0 else f"rapidfuzz ratio {score:.0f} on keys"
-                best = (score, f"{how}{what}: {ck!r} ~ {near!r}", near, owners)
-        score, mechanism, _near, owners = best
+        # the stripped key, and the whole key of each spelling
+        tries = [(k, text, endings[k].most_common(1)[0][0])] + [(key(f), f, "") for f in sorted(forms)]
+        ranked: dict[str, _Near] = {}
+        for ck, written, ending in tries:
+            for near in names.near(ck, written, ending):
+                if near.entry not in ranked or near.score > ranked[near.entry].score:
+                    ranked[near.entry] = near
+        order = sorted(ranked.values(), key=lambda n: (-n.score, not n.canonical_form, n.entry))
+        top = order[0] if order else None
+        runner = order[1] if len(order) > 1 else None
         entry = canonical = None
-        if score >= min_score and len(owners) == 1:
-            entry, canonical = owners[0]
-        elif score >= min_score:
-            mechanism += f" (several entries: {', '.join(i for i, _ in owners)}; left to the reviewer)"
-        examples = [f"{sp.path}:{sp.line}: {sp.context}" for sp in members[:EXAMPLES]]
+        score = top.score if top else 0.0
+        mechanism = top.mechanism if top else ""
+        if top and score >= min_score:
+            tied = (
+                runner is not None
+                and runner.score >= score - TIE
+                and runner.canonical_form >= top.canonical_form
+            )
+            if tied and runner is not None:
+                mechanism += f"; {runner.entry} ({runner.canonical}) is as near: left to the reviewer"
+            else:
+                entry, canonical = top.entry, top.canonical
+        examples = list(dict.fromkeys(f"{sp.path}:{sp.line}: {sp.context}" for sp in members))[:EXAMPLES]
         out.append(
             Proposal(
                 text,
@@ -279,7 +352,9 @@ def propose(
                 entry,
                 canonical or text,
                 score,
-                mechanism if entry or score >= min_score else f"new name (nearest: {mechanism or 'none'})",
+                mechanism
+                if entry
+                else f"new name (nearest: {top.entry + ', ' + mechanism if top else 'none'})",
                 len(members),
                 dict(sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))),
                 examples,
