@@ -65,10 +65,14 @@ def _scalar(node: yaml.Node) -> str | None:
 def read(path: str | os.PathLike[str]) -> tuple[list[Example], list[Diagnostic]]:
     """Return the examples in one lexicon file, and a diagnostic for each malformed one."""
     p = str(path)
-    with open(p, encoding="utf-8-sig") as fh:
-        root = yaml.compose(fh.read(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     out: list[Example] = []
     diags: list[Diagnostic] = []
+    try:
+        with open(p, encoding="utf-8-sig") as fh:
+            root = yaml.compose(fh.read(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        # the loader reports these in detail when the Normalizer is built; say it once here
+        return out, [Diagnostic(p, 1, 1, "file", f"cannot read examples: {exc}")]
     if not isinstance(root, yaml.MappingNode):
         return out, diags
     entries = next((v for k, v in root.value if getattr(k, "value", None) == "entries"), None)

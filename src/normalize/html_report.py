@@ -218,7 +218,7 @@ def cmd_check_html(args: Any, normalizer: Normalizer, ui: Ui) -> int:
 
     Exit codes as ``check``: 1 when anything would change, 2 when an input failed.
     """
-    from .cli import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, FileResult, _document_stats, expand_inputs
+    from .cli import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, FileResult, _document_stats, _place, expand_inputs
     from .errors import InputError
     from .lexicon_cli import _output
     from .textio import BinaryFileError, read_text
@@ -244,7 +244,7 @@ def cmd_check_html(args: Any, normalizer: Normalizer, ui: Ui) -> int:
             result.forms.setdefault(m.entry, Counter())[m.text] += 1
             result.canonical[m.entry] = m.canonical
         edits = [m for m in mentions if m.text != m.replacement]
-        result.findings = [None] * len(edits)  # type: ignore[list-item]  # only counted
+        _place(result, name, text, edits, 0, 1)
         docs.append(Document(name, text, edits, _document_stats(result)))
     for message in errors:
         ui.error(message)
