@@ -23,6 +23,7 @@ from normalize.lexicon_io import (
     import_geonames,
     import_jsonl,
     import_tbx,
+    shared_forms,
 )
 
 from .conftest import DATA, ROOT
@@ -257,7 +258,23 @@ def test_cli_import_geonames_reports_homonyms(capsys: pytest.CaptureFixture[str]
     assert code == 0
     assert err.startswith("imported 12 entries, ")
     assert re.search(r"dropped: \d+ codes, \d+ malformed names, \d+ non-Latin names; ", err)
-    assert "form(s) shared by several entries (homonyms)" in err
+    assert err.endswith("; 35 form(s) shared by several entries (homonyms)\n")
+
+
+def test_shared_forms_counts_each_form_once() -> None:
+    doc = {
+        "entries": [
+            {"id": "a", "canonical": "Springfield"},
+            {"id": "b", "canonical": "Springfield", "variants": ["X-y"]},
+            {
+                "id": "c",
+                "canonical": "Z",
+                "variants": [{"text": "x y", "context": True}],
+                "accepted": ["Springfield"],
+            },
+        ]
+    }
+    assert shared_forms(doc) == 2  # springfield (three entries), x y (two)
 
 
 def test_cli_import_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

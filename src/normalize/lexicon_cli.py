@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 import yaml
 
 from .errors import InputError
-from .lexicon import check_conflicts, parse_lexicon, read_lexicon_file
+from .lexicon import parse_lexicon, read_lexicon_file
 from .textio import AtomicWriter
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def cmd_import(args: argparse.Namespace, ui: Ui) -> int:
     out = lio.dump_yaml(
         doc, f"Imported from {Path(args.file).name} ({args.fmt}) by normalize lexicon import."
     )
-    lex, diags = parse_lexicon(out, args.output or "<output>")
+    _, diags = parse_lexicon(out, args.output or "<output>")
     errors = [d for d in diags if d.severity == "error"]
     if errors:
         for d in errors:
@@ -153,7 +153,7 @@ def cmd_import(args: argparse.Namespace, ui: Ui) -> int:
         return EXIT_ERROR
     with _output(args.output) as fh:
         fh.write(out)
-    shared = len({d.message for d in check_conflicts([lex])})
+    shared = lio.shared_forms(doc)
     warned = sum(d.severity == "warning" for d in diags)
     ui.info(
         f"imported {report.summary()}; {warned} variant warning(s) (ordinary words: never applied blindly)"

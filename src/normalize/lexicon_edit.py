@@ -235,7 +235,7 @@ def edit(text: str, changes: Sequence[Change], path: str = "<lexicon>") -> EditR
         raise EditError(reasons)
     new = _dump(y, doc) if result.applied else text
     lex, diags = parse_lexicon(new, path)
-    errors = [d for d in diags if d.severity == "error"] + check_conflicts([lex])
+    errors = [d for d in [*diags, *check_conflicts([lex])] if d.severity == "error"]
     if errors:
         raise EditError(["the change would make the lexicon invalid:"] + [f"  {d}" for d in errors])
     _, before = parse_lexicon(text, path)

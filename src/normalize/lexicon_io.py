@@ -122,6 +122,20 @@ class _Entries:
         return {"language": language, "entries": list(self.by_id.values())}
 
 
+def shared_forms(doc: Doc) -> int:
+    """Return how many surface forms (canonical, variant or accepted) several entries claim: homonyms."""
+    owners: dict[str, set[str]] = {}
+    for n, e in enumerate(_entries(doc)):
+        texts = [
+            e["canonical"],
+            *(_variant(v)[0] for v in e.get("variants") or ()),
+            *(e.get("accepted") or ()),
+        ]
+        for t in texts:
+            owners.setdefault(surface_form(str(t)), set()).add(str(e.get("id") or n))
+    return sum(len(ids) > 1 for ids in owners.values())
+
+
 # --- YAML out ------------------------------------------------------------------------------
 
 
