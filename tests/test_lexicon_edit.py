@@ -365,9 +365,9 @@ def test_suggest_review_add_workflow(capsys: pytest.CaptureFixture[str], tmp_pat
         "2 proposal(s): 1 variant(s) of known entries, 1 new name(s)\n"
     )
     doc = yaml.safe_load(patch.read_text(encoding="utf-8"))
-    assert [(p["entry"], p["canonical"], p["variants"]) for p in doc["proposals"]] == [
-        ("ras-lanuf", "Ras Lanuf", ["Ras Lanof"]),
-        (None, "Wadi Zemzem", []),
+    assert [(p["entry"], p["canonical"], p["variants"], p.get("lexicon")) for p in doc["proposals"]] == [
+        ("ras-lanuf", "Ras Lanuf", ["Ras Lanof"], str(mine)),
+        (None, "Wadi Zemzem", [], None),
     ]
     code, out, _ = run(
         capsys, "lexicon", "suggest", str(corpus), "-l", str(mine), "--no-default-lexicon", "--format", "json"

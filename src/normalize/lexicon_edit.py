@@ -262,7 +262,8 @@ def changes_from_patch(text: str, name: str) -> list[Change]:
 
     A proposal with an ``entry`` id adds its ``variants`` to that entry; one with
     ``entry: null`` adds a new entry named by its ``canonical`` (the reviewer's choice),
-    with the other forms as variants. Other keys (score, count, examples) are for reading.
+    with the other forms as variants. Other keys (score, count, examples, the ``lexicon``
+    file that defines the entry) are for reading.
     """
     try:
         data = yaml.safe_load(text)

@@ -93,6 +93,8 @@ class Proposal:
     count: int
     forms: dict[str, int] = field(default_factory=dict)
     examples: list[str] = field(default_factory=list)
+    lexicon: str | None = None
+    """The file that defines ``entry`` (the one to apply the proposal to)."""
 
     @property
     def variants(self) -> list[str]:
@@ -106,6 +108,7 @@ class Proposal:
             "text": self.text,
             "entry": self.entry,
             "canonical": self.canonical,
+            "lexicon": self.lexicon,
             "variants": self.variants,
             "score": round(self.score, 1),
             "mechanism": self.mechanism,
@@ -118,6 +121,8 @@ class Proposal:
     def as_patch(self) -> dict[str, object]:
         """Return the YAML patch form that ``lexicon add --from-suggest`` reads."""
         d: dict[str, object] = {"entry": self.entry, "canonical": self.canonical, "variants": self.variants}
+        if self.lexicon:
+            d["lexicon"] = self.lexicon
         d.update(
             score=round(self.score, 1), mechanism=self.mechanism, count=self.count, examples=self.examples
         )
@@ -232,6 +237,7 @@ class _Names:
 
     def __init__(self, normalizer: Normalizer) -> None:
         table: dict[str, list[tuple[str, str, str]]] = {}
+        self.files = {e.id: e.origin.rpartition(":")[0] for e in normalizer.lexicon.entries}
         for e in normalizer.lexicon.entries:
             forms = [e.canonical, *(v.text for v in e.variants), *e.accepted]
             if e.type is EntryType.PERSON:
@@ -358,6 +364,7 @@ def propose(
                 len(members),
                 dict(sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))),
                 examples,
+                names.files.get(entry) if entry else None,
             )
         )
     out.sort(key=lambda p: (-p.count, p.entry is None, p.text))
