@@ -125,6 +125,16 @@ def test_lexicon_test_command_on_the_bundled_lexicon(capsys: pytest.CaptureFixtu
     assert err.endswith(" failure(s), 0 malformed\n") and ", 0 failure(s)" in err
 
 
+def test_lexicon_test_loads_a_copy_of_a_bundled_file_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A copy of the bundled lexicon (as the checkout is to an installed wheel) is not a second lexicon."""
+    copy = tmp_path / "lexicons"
+    shutil.copytree(LEXICONS, copy)
+    code, _, err = run(capsys, "lexicon", "test", str(copy))
+    assert code == 0, err
+
+
 def test_lexicon_test_fails_with_a_diff(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     p = tmp_path / "mine.yaml"
     p.write_text(

@@ -421,9 +421,15 @@ def test_lexicons(args: argparse.Namespace) -> list[str]:
 
     chosen = [] if args.no_default_lexicon else default_lexicon_paths()
     chosen += expand_paths([*args.paths, *(args.lexicon or [])])
-    seen: dict[Path, str] = {}
+    # a file given that is a bundled one (the checkout's copy of an installed lexicon, say)
+    # is loaded once: the same bytes are the same lexicon
+    seen: dict[bytes | Path, str] = {}
     for p in chosen:
-        seen.setdefault(Path(p).resolve(), str(p))
+        try:
+            ident: bytes | Path = Path(p).read_bytes()
+        except OSError:
+            ident = Path(p).resolve()  # reported when the Normalizer is built
+        seen.setdefault(ident, str(p))
     return list(seen.values())
 
 
