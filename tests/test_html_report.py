@@ -144,3 +144,20 @@ def test_browser_filters_by_entry_and_method(
     rows = re.findall(r'<tr class="line changed"( hidden="")?>(.*?)</tr>', html, re.S)
     for hidden, row in rows:
         assert bool(hidden) == ('class="edit old"' not in row)
+
+
+def test_an_edit_across_lines_keeps_its_lines_in_one_row() -> None:
+    from normalize.html_report import _blocks
+    from normalize.model import Match, Method
+
+    text = "one\nKhalifa\nHaftar said\nthree\n"
+    m = Match(
+        4, 18, "Khalifa\nHaftar", "Khalifa Haftar", "Khalifa Haftar", "khalifa-haftar", Method.EXACT, 100, ""
+    )
+    rows = _blocks(text, [m])
+    assert [(line, text[s:e], len(edits)) for line, s, e, edits in rows] == [
+        (1, "one\n", 0),
+        (2, "Khalifa\nHaftar said\n", 1),
+        (4, "three\n", 0),
+        (5, "", 0),
+    ]

@@ -104,9 +104,10 @@ def _blocks(text: str, edits: Sequence[Match]) -> list[tuple[int, int, int, list
     Lines an edit spans are kept together in one row.
     """
     starts = [0]
-    for i, c in enumerate(text):
-        if c == "\n":
-            starts.append(i + 1)
+    nl = text.find("\n")
+    while nl >= 0:
+        starts.append(nl + 1)
+        nl = text.find("\n", nl + 1)
     rows: list[tuple[int, int, int, list[Match]]] = []
     ei = 0
     line = 0
