@@ -97,13 +97,13 @@ def _yaml_for(text: str) -> tuple[YAML, Any]:
         doc = y.load(text)
     except YAMLError as exc:
         raise EditError([f"not valid YAML: {exc}"]) from None
-    tried = [(2, seq or 4, offset or 2), (2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)]
+    tried = [(2, seq or 4, offset if seq else 2), (2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)]
     for mapping, sequence, off in dict.fromkeys(tried):
         y.indent(mapping=mapping, sequence=sequence, offset=off)
         if doc is None or _dump(y, doc) == text:
             break
     else:
-        y.indent(mapping=2, sequence=seq or 4, offset=offset or 2)
+        y.indent(mapping=2, sequence=seq or 4, offset=offset if seq else 2)
     return y, doc
 
 
