@@ -12,7 +12,7 @@ import yaml
 from normalize import Normalizer
 from normalize.examples import check, read
 from normalize.lexicon import parse_lexicon
-from normalize.lexicon_edit import Change, EditError, changes_from_patch, edit
+from normalize.lexicon_edit import Change, EditError, _diagnostics, changes_from_patch, edit
 from normalize.lexicon_schema import check as schema_check
 from normalize.lexicon_schema import schema
 from normalize.suggest import cluster_key, collect, name_spans, propose
@@ -407,3 +407,26 @@ def test_suggest_on_the_seed_proposes_no_known_name_twice(
     assert code in (0, 1)
     proposals = json.loads(out)
     assert all(p["text"] not in {"Khalifa Haftar", "Ras Lanuf", "Benghazi"} for p in proposals)
+
+
+def test_edit_keeps_the_layout_of_an_imported_file() -> None:
+    """Unindented lists (as PyYAML writes them) stay unindented; only the new line is new."""
+    from normalize.lexicon_io import dump_yaml
+
+    doc = {
+        "language": "en",
+        "entries": [{"id": f"e{i}", "canonical": f"Name {i}", "variants": [f"Nam {i}"]} for i in range(30)],
+    }
+    text = dump_yaml(doc, "imported")
+    new = edit(text, [Change("variant", "e29", "Nayme 29")], "geo.yaml").text
+    assert new == text + "  - Nayme 29\n"
+
+
+def test_edit_is_not_blamed_for_what_was_already_wrong() -> None:
+    """A file with an old conflict still takes a change that adds no new problem."""
+    broken = MINI + "    variants: [Khalifa Hifter]\n"  # ras-lanuf claims khalifa-haftar's variant
+    assert any(d.severity == "error" for d in _diagnostics(broken, "mine.yaml"))
+    result = edit(broken, [Change("variant", "ras-lanuf", "Ras Lanoof")], "mine.yaml")
+    assert "[Khalifa Hifter, Ras Lanoof]" in result.text
+    with pytest.raises(EditError):
+        edit(broken, [Change("variant", "ras-lanuf", "Khalifa Haftar")], "mine.yaml")

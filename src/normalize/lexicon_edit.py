@@ -87,7 +87,8 @@ def _yaml_for(text: str) -> tuple[YAML, Any]:
     """Load ``text`` round-trip and return a YAML object set to write it back byte for byte.
 
     Indentation is not recorded by the parser, so the layouts in use are tried (the
-    guessed one first) and the first that reproduces the unchanged file is kept.
+    guessed one first) on the head of the file (its first entries: a gazetteer is dumped
+    once, not once per layout), and the first that reproduces it is kept.
     """
     y = YAML()
     y.preserve_quotes = True
@@ -97,14 +98,40 @@ def _yaml_for(text: str) -> tuple[YAML, Any]:
         doc = y.load(text)
     except YAMLError as exc:
         raise EditError([f"not valid YAML: {exc}"]) from None
-    tried = [(2, seq or 4, offset if seq else 2), (2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)]
-    for mapping, sequence, off in dict.fromkeys(tried):
+    guessed = (2, seq or 4, offset if seq else 2)
+    head = _head(text)
+    try:
+        sample = y.load(head) if head != text else doc
+    except YAMLError:  # cut inside a block scalar: compare the whole file
+        head, sample = text, doc
+    for mapping, sequence, off in dict.fromkeys([guessed, (2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)]):
         y.indent(mapping=mapping, sequence=sequence, offset=off)
-        if doc is None or _dump(y, doc) == text:
+        if sample is None or _dump(y, sample) == head:
             break
     else:
-        y.indent(mapping=2, sequence=seq or 4, offset=offset if seq else 2)
+        y.indent(mapping=guessed[0], sequence=guessed[1], offset=guessed[2])
     return y, doc
+
+
+_ITEM = re.compile(r"^([ \t]*)- ", re.M)
+
+
+def _head(text: str, items: int = 20) -> str:
+    """Return the text up to the start of its ``items``-th list item at the first item's indentation.
+
+    The head of a lexicon is a lexicon too (a few entries), and shows every layout choice.
+    """
+    first = _ITEM.search(text)
+    if first is None:
+        return text
+    indent = first.group(1)
+    n = 0
+    for m in _ITEM.finditer(text, first.start()):
+        if m.group(1) == indent:
+            n += 1
+            if n > items:
+                return text[: m.start()]
+    return text
 
 
 def _dump(y: YAML, doc: Any) -> str:
@@ -234,15 +261,22 @@ def edit(text: str, changes: Sequence[Change], path: str = "<lexicon>") -> EditR
     if reasons:
         raise EditError(reasons)
     new = _dump(y, doc) if result.applied else text
-    lex, diags = parse_lexicon(new, path)
-    errors = [d for d in [*diags, *check_conflicts([lex])] if d.severity == "error"]
+    after = _diagnostics(new, path)
+    # what was wrong before is not the change's doing (lines move, so compare field and message)
+    old = {(d.field, d.message) for d in _diagnostics(text, path)} if result.applied else set()
+    fresh = [d for d in after if (d.field, d.message) not in old]
+    errors = [d for d in fresh if d.severity == "error"]
     if errors:
         raise EditError(["the change would make the lexicon invalid:"] + [f"  {d}" for d in errors])
-    _, before = parse_lexicon(text, path)
-    old = {(d.field, d.message) for d in before}
-    result.warnings = [d for d in diags if (d.field, d.message) not in old]
+    result.warnings = [d for d in fresh if d.severity != "error"]
     result.text = new
     return result
+
+
+def _diagnostics(text: str, path: str) -> list[Diagnostic]:
+    """Return what ``lexicon validate`` would say about one file: loader and conflicts."""
+    lex, diags = parse_lexicon(text, path)
+    return [*diags, *check_conflicts([lex])]
 
 
 def _add_variant(e: Any, text: str, flags: tuple[tuple[str, bool], ...]) -> None:
