@@ -144,9 +144,13 @@ _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def dump_yaml(doc: Doc, comment: str = "") -> str:
-    """Return ``doc`` as lexicon YAML: block style, keys in the lexicon's order, Unicode as is."""
+    """Return ``doc`` as lexicon YAML: block style, keys in the lexicon's order, Unicode as is.
+
+    Long names are never folded onto a second line, so ``lexicon add`` (ruamel.yaml, which
+    would unfold them) changes only the lines it adds.
+    """
     body = yaml.dump(
-        doc, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, default_flow_style=False, width=110
+        doc, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, default_flow_style=False, width=4096
     )
     head = "".join(f"# {line}\n" for line in comment.splitlines())
     return head + body
