@@ -430,3 +430,10 @@ def test_edit_is_not_blamed_for_what_was_already_wrong() -> None:
     assert "[Khalifa Hifter, Ras Lanoof]" in result.text
     with pytest.raises(EditError):
         edit(broken, [Change("variant", "ras-lanuf", "Khalifa Haftar")], "mine.yaml")
+
+
+def test_suggest_min_count(default: Normalizer) -> None:
+    docs = [("a.txt", "Elders of Wadi Zemzem met. Ghassan Salamov spoke.\nWadi Zemzem is calm.\n")]
+    spans = collect(docs, default)
+    assert [p.text for p in propose(spans, default, min_count=2)] == ["Wadi Zemzem"]
+    assert sorted(p.text for p in propose(spans, default)) == ["Ghassan Salamov", "Wadi Zemzem"]

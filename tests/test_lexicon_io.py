@@ -327,3 +327,16 @@ def test_cli_export_refuses_an_invalid_lexicon(capsys: pytest.CaptureFixture[str
         f"{bad}:2:5: entries[0]: missing required field 'canonical'\n"
         "error: 1 lexicon error(s); nothing exported\n",
     )
+
+
+def test_cli_tbx_import_export_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    mine, tbx, back = tmp_path / "mine.yaml", tmp_path / "mine.tbx", tmp_path / "back.yaml"
+    assert (
+        run(capsys, "lexicon", "import", "--from", "tbx", str(GROWTH / "termbase.tbx"), "-o", str(mine))[0]
+        == 0
+    )
+    assert run(capsys, "lexicon", "export", "--to", "tbx", str(mine), "-o", str(tbx)) == (0, "", "")
+    assert run(capsys, "lexicon", "import", "--from", "tbx", str(tbx), "-o", str(back))[0] == 0
+    assert yaml.safe_load(back.read_text(encoding="utf-8")) == yaml.safe_load(
+        mine.read_text(encoding="utf-8")
+    )
