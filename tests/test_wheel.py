@@ -25,6 +25,7 @@ def test_wheel_ships_lexicons_and_fixes_seed(tmp_path: Path) -> None:
     )
     assert (target / "normalize" / "_lexicons" / "libya.yaml").is_file()
     assert (target / "normalize" / "py.typed").is_file()
+    assert (target / "normalize" / "schema" / "lexicon.schema.json").is_file()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(target), *sys.path[1:]])}
     probe = "import normalize.lexicon as l; print(l.default_lexicon_dir())"
     where = subprocess.run(

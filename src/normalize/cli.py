@@ -49,7 +49,7 @@ PROGRESS_BYTES = 4 * 1024 * 1024
 #: Worker processes pay off only from about this much input; below it one process is
 #: faster than starting a pool and shipping results between processes.
 PARALLEL_BYTES = 2 * 1024 * 1024
-CHECK_FORMATS = ("text", "json", "jsonl", "github", "sarif")
+CHECK_FORMATS = ("text", "json", "jsonl", "github", "sarif", "html")
 
 
 class WriteBack(enum.Enum):
@@ -415,8 +415,10 @@ def build_parser() -> argparse.ArgumentParser:
         dest="format",
         choices=CHECK_FORMATS,
         default=None,
-        help="text lines (default), a JSON array, JSON lines, GitHub Actions annotations, or SARIF 2.1.0",
+        help="text lines (default), a JSON array, JSON lines, GitHub Actions annotations, SARIF 2.1.0, "
+        "or a review page (html, with -o FILE)",
     )
+    p.add_argument("-o", "--output", metavar="FILE", help="with --format html: write the page here")
     p.add_argument(
         "--stats",
         action="store_true",
@@ -522,7 +524,19 @@ def build_parser() -> argparse.ArgumentParser:
         "  normalize completion zsh > ~/.zfunc/_normalize   (with ~/.zfunc in $fpath)\n",
     )
     p.add_argument("shell", choices=("bash", "zsh", "tcsh"), metavar="SHELL", help="bash, zsh or tcsh")
+    _lexicon_growth_parsers(lsub, common)
     return parser
+
+
+def _lexicon_growth_parsers(lsub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``lexicon import|export|suggest|add|test`` (see :mod:`normalize.lexicon_cli`)."""
+    from . import lexicon_cli as lc
+
+    lc.import_parser(lsub)
+    lc.export_parser(lsub)
+    lc.suggest_parser(lsub, common)
+    lc.add_parser(lsub)
+    lc.test_parser(lsub, common)
 
 
 # --- main ---------------------------------------------------------------------------------
@@ -611,13 +625,27 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser, ui: Ui)
             return EXIT_ERROR
     if args.command == "lexicon" and args.lexicon_command == "validate":
         return cmd_validate(args, ui)
+    if args.command == "lexicon" and args.lexicon_command in ("import", "export", "add"):
+        return _lexicon_file_action(args, ui)
+    if args.command == "lexicon" and args.lexicon_command == "test":
+        from .lexicon_cli import test_lexicons
+
+        args.lexicon, args.no_default_lexicon = test_lexicons(args), True
     normalizer = _normalizer(args, ui)
     if normalizer is None:
         return EXIT_ERROR
+    if args.command == "lexicon" and args.lexicon_command in ("suggest", "test"):
+        from .lexicon_cli import cmd_suggest, cmd_test
+
+        return (cmd_suggest if args.lexicon_command == "suggest" else cmd_test)(args, normalizer, ui)
     if args.command == "lexicon":
         return cmd_lookup(args, normalizer, ui)
     if args.command == "eval":
         return cmd_eval(args, normalizer, ui)
+    if args.command == "check" and args.format == "html":
+        from .html_report import cmd_check_html
+
+        return cmd_check_html(args, normalizer, ui)
     return cmd_files(args, normalizer, ui, parser)
 
 
@@ -680,6 +708,15 @@ def _drop_stdout() -> None:
         pass
 
 
+def _lexicon_file_action(args: argparse.Namespace, ui: Ui) -> int:
+    """Run ``lexicon import``, ``export`` or ``add`` (no Normalizer needed)."""
+    from . import lexicon_cli as lc
+
+    return {"import": lc.cmd_import, "export": lc.cmd_export, "add": lc.cmd_add}[args.lexicon_command](
+        args, ui
+    )
+
+
 def _normalizer(args: argparse.Namespace, ui: Ui) -> Normalizer | None:
     config = Config() if args.threshold is None else Config(fuzzy_threshold=float(args.threshold))
     lexicons = list(args.lexicon or [])
@@ -732,6 +769,9 @@ def cmd_validate(args: argparse.Namespace, ui: Ui) -> int:
     for p in missing:
         ui.error(problems[p])
     diags = validate([p for p in args.paths if p not in missing], verbose=args.verbose)
+    from .lexicon_schema import with_schema_of_files
+
+    diags = with_schema_of_files(diags, [p for p in args.paths if p not in missing])
     if args.format == "json":
         fields = ("path", "line", "column", "field", "message", "severity")
         rows = [{f: getattr(d, f) for f in fields} for d in diags]
@@ -856,6 +896,8 @@ def cmd_files(
     exclude = (*(args.exclude or DEFAULT_EXCLUDE), *(args.extend_exclude or ()))
     respect_gitignore = args.respect_gitignore is not False
     paths = expand_inputs(args.paths, include, exclude, errors, respect_gitignore=respect_gitignore)
+    if args.command == "check" and args.output:
+        parser.error("-o/--output goes with --format html")
     write_back = WriteBack.STDOUT
     if args.command == "fix":
         if args.in_place:

@@ -96,6 +96,7 @@ _ENTRY_KEYS = {
     "source_languages",
     "source",
     "guard",
+    "examples",  # read by normalize.examples; the engine ignores them
 }
 _VARIANT_KEYS = {"text", "case_sensitive", "context", "guard"}
 _RULE_KEYS = {"id", "match", "pattern", "replace", "case_sensitive", "source"}
