@@ -33,8 +33,10 @@ from .ordinary import (
     common_words,
     famous_name,
     language_supported,
+    literal_token,
     ordinary_phrase,
     supported_languages,
+    written_capitalised,
 )
 from .ordinary import is_ordinary as ordinary
 from .textio import open_regular
@@ -637,6 +639,12 @@ def guard_warning(v: Variant, language: str) -> str:
         return ""
     if ordinary_phrase(v.text, language):
         return held_back(v.text, language)
+    if v.text == v.text.lower() and written_capitalised(v.text, language) and not literal_token(v.text):
+        return (
+            f"{v.text!r} is listed in lowercase, but English writes it with a capital; the guard "
+            "applies it only where the text writes it with one. To apply it as written wherever it "
+            "stands as a whole word, add `guard: false` to this variant"
+        )
     if famous_name(v.text, language):
         return (
             f"{v.text!r} is a frequent name in its own right; the guard applies it only where the "
