@@ -14,6 +14,7 @@ import math
 import os
 import pickle
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -25,6 +26,7 @@ LexiconArg = str | os.PathLike[str] | Lexicon
 
 _LOADED: dict[str, Normalizer] = {}
 _UNPICKLED: Counter[str] = Counter()
+_UNPICKLE_SECONDS = [0.0]
 _LOCK = threading.Lock()
 
 
@@ -99,7 +101,9 @@ def _once(digest: str, read: Callable[[], bytes], *, check: bool = False) -> Nor
             payload = read()
             if check and not hashlib.sha256(payload).hexdigest().startswith(digest):
                 raise ValueError(f"shipped normalizer {digest}: the file is damaged (digest differs)")
+            started = time.perf_counter()
             normalizer = pickle.loads(payload)
+            _UNPICKLE_SECONDS[0] += time.perf_counter() - started
             _UNPICKLED[digest] += 1
             if not isinstance(normalizer, Normalizer):
                 raise TypeError(f"shipped normalizer {digest}: not a Normalizer")
@@ -110,6 +114,11 @@ def _once(digest: str, read: Callable[[], bytes], *, check: bool = False) -> Nor
 def unpickled() -> int:
     """Return how many shipped Normalizers this process has unpickled (tests check: once each)."""
     return sum(_UNPICKLED.values())
+
+
+def unpickle_seconds() -> float:
+    """Return the seconds this process spent unpickling shipped Normalizers (for the benchmark)."""
+    return _UNPICKLE_SECONDS[0]
 
 
 def is_missing(value: object) -> bool:

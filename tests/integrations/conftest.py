@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +86,66 @@ def custom_lexicon(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("lexicon") / "zorblattia.yaml"
     path.write_text(CUSTOM_LEXICON, encoding="utf-8")
     return str(path)
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_example(heading: str) -> tuple[str, list[str]]:
+    """Return the first Python block under ``### heading`` of the README's integrations, and its output.
+
+    The expected output is written in the block as comments: the inline comment of a
+    ``print(...)`` line, or else the comment lines right below a line that prints
+    (``print(`` or ``.show(``).
+    """
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Integrations") :]
+    section = section[section.index(f"### {heading}\n") :]
+    code = section[section.index("```python\n") + len("```python\n") :]
+    code = code[: code.index("```\n")]
+    expected: list[str] = []
+    lines = code.splitlines()
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not (stripped.startswith("print(") or ".show(" in stripped):
+            continue
+        if stripped.startswith("print(") and "  # " in stripped:
+            expected.append(stripped.split("  # ", 1)[1])
+            continue
+        for following in lines[i + 1 :]:
+            if not following.startswith("# "):
+                break
+            expected.append(following[2:])
+    return code, expected
+
+
+@pytest.fixture
+def example_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[str | None]) -> Path:
+    """Enter a folder holding what the README's examples read: ``my.yaml`` and ``corpus/*.txt``."""
+    (tmp_path / "my.yaml").write_text(CUSTOM_LEXICON, encoding="utf-8")
+    (tmp_path / "corpus").mkdir()
+    lines = [r.replace("\n", " ") for r in rows[:40] if r]
+    for i in range(2):
+        text = "".join(f"{line}\n" for line in lines[i::2])
+        (tmp_path / "corpus" / f"part-{i}.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run_example(
+    heading: str, capsys: pytest.CaptureFixture[str], paths: dict[str, str] | None = None
+) -> None:
+    """Run the README's example under ``heading`` and check it prints what its comments say.
+
+    ``paths`` maps quoted paths of the example to others (Spark's JVM keeps the working
+    folder it started in, so its relative paths must be made absolute).
+    """
+    code, expected = readme_example(heading)
+    for old, new in (paths or {}).items():
+        assert f'"{old}"' in code
+        code = code.replace(f'"{old}"', f'"{new}"')
+    assert expected, f"the {heading} example shows no output"
+    capsys.readouterr()
+    exec(compile(code, f"README.md ({heading})", "exec"), {"__name__": "readme_example"})
+    printed = capsys.readouterr().out.rstrip("\n")  # Spark's show() ends with a blank line
+    assert [line.rstrip() for line in printed.splitlines()] == expected

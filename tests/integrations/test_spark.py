@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from functools import partial
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +19,7 @@ from pyspark.sql import SparkSession  # noqa: E402
 
 from normalize.spark import _fix_batches, _ship_folder, fix_column  # noqa: E402
 
-from .conftest import CUSTOM_FIXED_92, CUSTOM_ROWS  # noqa: E402
+from .conftest import CUSTOM_FIXED_92, CUSTOM_ROWS, run_example  # noqa: E402
 
 BATCH = 200  # Arrow batch size: several batches per partition
 
@@ -94,3 +95,19 @@ def test_the_index_is_unpickled_once_per_worker_not_per_batch(
     assert len(report) >= 4000 // BATCH > report["pid"].nunique()  # more batches than workers ...
     per_worker = report.groupby("pid")["loads"]
     assert (per_worker.max() == per_worker.min()).all()  # ... and none unpickled again after its first
+
+
+def test_readme_example(
+    spark: SparkSession, example_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # its getOrCreate() returns this module's session, whose JVM has its own working folder
+    paths = {name: str(example_folder / name) for name in ("corpus/*.txt", "fixed")}
+    run_example("Spark", capsys, paths)
+    written = "".join(
+        p.read_text(encoding="utf-8") for p in sorted((example_folder / "fixed").glob("part-*"))
+    )
+    originals = "".join(
+        p.read_text(encoding="utf-8") for p in sorted((example_folder / "corpus").glob("*.txt"))
+    )
+    assert len(written.splitlines()) == len(originals.splitlines())
+    assert written != originals
