@@ -108,8 +108,10 @@ def fix_column(
     added = [StructField(output, StringType(), True)]
     if findings is not None:
         added.append(StructField(findings, ArrayType(FINDING, False), True))
-    names = {f.name for f in added}
-    schema = StructType([f for f in df.schema.fields if f.name not in names] + added)
+    # a replaced column keeps its place; new ones go at the end
+    new = {f.name: f for f in added}
+    kept = [new.pop(f.name, f) for f in df.schema.fields]
+    schema = StructType(kept + list(new.values()))
     run = partial(_fix_batches, shipped.filename, column, output, findings)
     return df.mapInPandas(run, schema)
 

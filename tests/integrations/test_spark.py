@@ -59,11 +59,11 @@ def test_every_row_equals_the_normalizer(
 
 
 def test_options_of_the_command_line(spark: SparkSession, custom_lexicon: str) -> None:
-    df = spark.createDataFrame([(t,) for t in [*CUSTOM_ROWS, None]], "text string")
+    df = spark.createDataFrame([(t, i) for i, t in enumerate([*CUSTOM_ROWS, None])], "text string, id int")
     out = fix_column(
         df, "text", output="text", lexicons=[custom_lexicon], default_lexicon=False, threshold=92
     )
-    assert out.columns == ["text"]
+    assert out.columns == ["text", "id"]  # replaced in place
     assert [r.text for r in out.collect()] == [*CUSTOM_FIXED_92, None]
 
 
