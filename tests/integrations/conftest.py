@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from normalize import Normalizer
+from normalize import Fixed, Normalizer
 from normalize.garble import garbles
 
 from ..conftest import DATA, SEED, read
@@ -149,3 +149,19 @@ def run_example(
     exec(compile(code, f"README.md ({heading})", "exec"), {"__name__": "readme_example"})
     printed = capsys.readouterr().out.rstrip("\n")  # Spark's show() ends with a blank line
     assert [line.rstrip() for line in printed.splitlines()] == expected
+
+
+class BrokenOn(Normalizer):
+    """A Normalizer whose ``fix`` fails on texts containing ``BOOM`` (to check failures name their row)."""
+
+    def fix(self, text: str) -> Fixed:
+        """Fail on ``BOOM``, else fix as usual."""
+        if "BOOM" in text:
+            raise RuntimeError("engine failure")
+        return super().fix(text)
+
+
+@pytest.fixture(scope="session")
+def broken() -> BrokenOn:
+    """Return a small Normalizer that fails on ``BOOM``."""
+    return BrokenOn([DATA / "canonical_only.yaml"], default_lexicon=False)

@@ -48,6 +48,13 @@ def test_a_non_string_names_its_partition_and_item(default: Normalizer) -> None:
     assert str(info.value) == "partition 1, item 0: expected a string or a missing value, got int 4"
 
 
+def test_an_engine_failure_names_its_partition_and_item(broken: Normalizer) -> None:
+    bag = db.from_sequence(["a", "b", "c", "d", "a BOOM"], npartitions=2)  # [a b c] [d BOOM]
+    with pytest.raises(RuntimeError, match="engine failure") as info:
+        fix_bag(bag, normalizer=broken).compute(scheduler="sync")
+    assert info.value.__notes__ == ["while fixing partition 1, item 1"]
+
+
 def test_the_normalizer_is_unpickled_once_per_process(default: Normalizer) -> None:
     normalizer = Normalizer(["tests/data/canonical_only.yaml"], default_lexicon=False)
     before = _workers.unpickled()

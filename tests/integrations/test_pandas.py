@@ -45,6 +45,13 @@ def test_non_string_is_a_type_error_naming_the_row(default: Normalizer) -> None:
         series.normalize.find(default)
 
 
+def test_an_engine_failure_names_the_row(broken: Normalizer) -> None:
+    series = pd.Series(["fine", "a BOOM here"], index=["a", "b"])
+    with pytest.raises(RuntimeError, match="engine failure") as info:
+        series.normalize.fix(broken)
+    assert info.value.__notes__ == ["while fixing row 'b'"]
+
+
 def test_find_has_one_row_per_finding_indexed_by_source_row(
     rows: list[str | None], default: Normalizer
 ) -> None:
