@@ -623,6 +623,26 @@ def prepare(s: Settings) -> dict[str, Any]:
 PHASES = ("compile", "full", "exact", "flashtext", "brute", "jobs")
 
 
+def make_settings(
+    quick: bool, size_mb: float | None, out: Path, policy: str = "drop", seed: int = 4, cli_mb: float = 10.0
+) -> Settings:
+    """Return the settings of a quick or a full run (``size_mb`` None: 0.5 or 10 MB)."""
+    size = size_mb if size_mb is not None else (0.5 if quick else 10.0)
+    return Settings(
+        quick=quick,
+        size_mb=size,
+        file_mb=0.1 if quick else 1.0,
+        out=(out / ("quick" if quick else "full")).resolve(),
+        lexicon_limit=2000 if quick else None,
+        policy=policy,
+        seed=seed,
+        brute_tokens=30 if quick else 300,
+        recall_keys=100 if quick else 2000,
+        cli_mb=cli_mb,
+        jobs_reps=1 if quick else 2,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
@@ -660,21 +680,7 @@ def main(argv: list[str] | None = None) -> int:
     if skip - set(PHASES):
         ap.error(f"--skip: unknown phase(s) {', '.join(sorted(skip - set(PHASES)))}")
 
-    quick = args.quick
-    size = args.size_mb if args.size_mb is not None else (0.5 if quick else 10.0)
-    s = Settings(
-        quick=quick,
-        size_mb=size,
-        file_mb=0.1 if quick else 1.0,
-        out=(args.out / ("quick" if quick else "full")).resolve(),
-        lexicon_limit=2000 if quick else None,
-        policy=args.shared_variants,
-        seed=args.seed,
-        brute_tokens=30 if quick else 300,
-        recall_keys=100 if quick else 2000,
-        cli_mb=args.cli_mb,
-        jobs_reps=1 if quick else 2,
-    )
+    s = make_settings(args.quick, args.size_mb, args.out, args.shared_variants, args.seed, args.cli_mb)
     # every phase (and the CLI) uses a private cache folder, emptied first so "cold" is cold
     os.environ["NORMALIZE_CACHE_DIR"] = str(s.cache_dir)
     if s.cache_dir.exists():
