@@ -53,6 +53,8 @@ FINDING = StructType(
         StructField("score", DoubleType(), False),
         StructField("reason", StringType(), False),
         StructField("type", StringType(), True),
+        StructField("entries", ArrayType(StringType(), False), False),
+        StructField("mechanism", StringType(), False),
     ]
 )
 

@@ -113,3 +113,34 @@ def test_readme_example(
     )
     assert len(written.splitlines()) == len(originals.splitlines())
     assert written != originals
+
+
+HOMONYMS = """
+entries:
+  - {id: tripoli-ly, canonical: Tripoli, type: place, variants: [Tarabulus], context: [Libya]}
+  - {id: tripoli-lb, canonical: Tripoli, type: place, variants: [Trablous], context: [Lebanon]}
+  - {id: hajjiabad-ir, canonical: Hajjiabad, type: place, variants: [Hadzhiabad], context: [Hormozgan]}
+  - {id: hajiabad-ir, canonical: Haji Abad, type: place, variants: [Hadzhiabad], context: [Fars]}
+"""
+
+
+def test_homonyms_as_the_normalizer_decides_them(spark: SparkSession, tmp_path: Path) -> None:
+    """Shared names: applied with every claimant, or left alone when ambiguous, row by row as fix does."""
+    lex = tmp_path / "homonyms.yaml"
+    lex.write_text(HOMONYMS, encoding="utf-8")
+    rows = ["From Tarabulus to Trablous.", "They reached Hadzhiabad.", "In Fars, they reached Hadzhiabad."]
+    n = Normalizer([str(lex)], default_lexicon=False)
+    out = fix_column(
+        spark.createDataFrame([(r,) for r in rows], "text string"),
+        "text",
+        lexicons=[str(lex)],
+        default_lexicon=False,
+        findings="findings",
+    ).collect()
+    assert [r.text_fixed for r in out] == [n.fix(r).text for r in rows]
+    assert [r.text_fixed for r in out] == [
+        "From Tripoli to Tripoli.",
+        "They reached Hadzhiabad.",
+        "In Fars, they reached Haji Abad.",
+    ]
+    assert [f.asDict()["entries"] for f in out[0].findings] == [["tripoli-ly"], ["tripoli-lb"]]
