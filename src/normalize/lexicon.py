@@ -640,10 +640,11 @@ def guard_warning(v: Variant, language: str) -> str:
     if ordinary_phrase(v.text, language):
         return held_back(v.text, language)
     if v.text == v.text.lower() and written_capitalised(v.text, language) and not literal_token(v.text):
+        also = " and the document names the entry too" if famous_name(v.text, language) else ""
         return (
             f"{v.text!r} is listed in lowercase, but English writes it with a capital; the guard "
-            "applies it only where the text writes it with one. To apply it as written wherever it "
-            "stands as a whole word, add `guard: false` to this variant"
+            f"applies it only where the text writes it with one{also}. To apply it as written "
+            "wherever it stands as a whole word, add `guard: false` to this variant"
         )
     if famous_name(v.text, language):
         return (

@@ -128,8 +128,9 @@ def ordinary_phrase(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF
 def famous_name(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) -> bool:
     """Return True for a frequent name that English writes capitalised ("Kiev", "Iraq", "Mexico").
 
-    Written with a capital, every word is frequent (Zipf >= ``zipf``, whatever the casing)
-    and one English writes capitalised: it is frequent because it is a famous name.
+    Every word is frequent (Zipf >= ``zipf``, whatever the casing) and one English writes
+    capitalised, however the text is listed ("al", "Kiev"): it is frequent because it is a
+    famous name.
     Listed as a variant, such a name is ambiguous: "Kiev" for Kyiv, but also a gazetteer's
     junk ("Egypt" listed for Goodyear, Arizona; "India" for Inđija), so the guard applies
     it only where the document names the entry too. A literal token (".NET") is not one.
@@ -137,7 +138,6 @@ def famous_name(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) ->
     ws = words(text)
     return (
         bool(ws)
-        and text != text.lower()
         and not literal_token(text)
         and all(wordfreqs.zipf(w, language) >= zipf and capitalised_name(w, language) for w in ws)
     )
