@@ -6,7 +6,8 @@ this model answers, per entry, whether the document gives it:
 
 - an entry is *mentioned* when some candidate for it needs no evidence itself (its
   canonical name as written, a listed variant, a key or an ending of an unknown word);
-- its *context words* (``context:`` of the entry) occur in the document;
+- its *context words* (``context:`` of the entry) occur in the document; a context
+  word that is another entry's name counts wherever that entry is mentioned, in any form;
 - its *topic* is present when its lexicon file's ``context:`` words occur, or when two
   other entries of the same file are mentioned (a news item about Libya names several
   Libyan places and people).
@@ -37,6 +38,10 @@ class EvidenceModel:
                 self._spans.setdefault(c.entry, set()).add(c.span)
         self.mentioned = frozenset(self._spans)
         self._domains = Counter(index.domain_of[e] for e in self.mentioned)
+        # an entry mentioned in any form counts as its name written, for context words
+        named = [index.names_context[e] for e in self.mentioned if index.names_context[e]]
+        if named:
+            self._context = context.union(*named)
 
     def has(self, entry: int, need: Evidence = Evidence.TOPIC) -> bool:
         """Return True when the document gives ``entry`` evidence of level ``need`` or stronger."""

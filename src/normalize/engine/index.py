@@ -223,6 +223,7 @@ class Index:
         "language",
         "lexicon",
         "name_words",
+        "names_context",
         "rules",
         "surfaces",
         "tables",
@@ -281,6 +282,13 @@ class Index:
                     ids.add(cid)
                     builder.add(w, CONTEXT_CHANNEL, (cid,))
                 table.append(frozenset(ids))
+        # a context word that is another entry's name is present wherever that entry is
+        # mentioned, garbled or not ("Abusahmainu" names Abusahmain, a context word of the
+        # General National Congress): evidence does not change when the text is fixed
+        self.names_context: list[frozenset[int]] = []
+        for e in self.entries:
+            names = {fold(e.canonical), fold(e.short)} if e.short else {fold(e.canonical)}
+            self.names_context.append(frozenset(context_ids[n] for n in names if n in context_ids))
 
     def render(self, entry: int, role: Role) -> str:
         """Return how ``entry`` is written in ``role``: its canonical or its short form."""
