@@ -20,7 +20,7 @@ from ..variants import STOPWORDS
 from ..wordfreqs import zipf as word_zipf
 from .candidate import Candidate
 from .config import Config
-from .index import CONTEXT_CHANNEL, Index
+from .index import Index
 
 _T = TypeVar("_T")
 #: Entries a memo keeps before it forgets them all (bounded memory on any corpus).
@@ -102,17 +102,21 @@ class Document:
         if len(index.automaton):
             form = " " + words_form(text) + " "
             table = index.hits
+            hits, context = self.hits, self.context
             for end_pos, h in index.automaton.iter(form):
-                klen, payloads = table[h]
+                klen, whole, context_ids, groups = table[h]
+                if context_ids:
+                    context.update(context_ids)
                 # the form has one space more at the start: text offsets are form offsets - 1;
                 # a key ends in a space (whole words) or at a word's inside (prefix keys)
                 start = end_pos - klen + 1
-                end = end_pos - 1 if form[end_pos] == " " else end_pos
-                for channel, payload in payloads:
-                    if channel == CONTEXT_CHANNEL:
-                        self.context.add(payload[0])
-                    else:
-                        self.hits.setdefault(channel, []).append((start, end, payload))
+                end = end_pos - 1 if whole else end_pos
+                for channel, payloads in groups:
+                    found = hits.get(channel)
+                    if found is None:
+                        found = hits[channel] = []
+                    for payload in payloads:
+                        found.append((start, end, payload))
 
     # --- words -------------------------------------------------------------------------
 

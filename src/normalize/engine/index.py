@@ -33,6 +33,11 @@ from .candidate import Role
 CONTEXT_CHANNEL = "context"
 
 
+#: One key of the hit table: its length, whether it ends a word (not a stem prefix), the
+#: context-word ids it carries, and its payloads grouped by channel.
+HitEntry = tuple[int, bool, tuple[int, ...], tuple[tuple[str, tuple[tuple[object, ...], ...]], ...]]
+
+
 def padded(surface: str) -> str:
     """Return the automaton key of a whole-word surface.
 
@@ -192,19 +197,24 @@ class AutomatonBuilder:
         if k.strip():
             self._payloads.setdefault(k, set()).add((channel, payload))
 
-    def build(
-        self,
-    ) -> tuple[ahocorasick.Automaton, tuple[tuple[int, tuple[tuple[str, tuple[object, ...]], ...]], ...]]:
+    def build(self) -> tuple[ahocorasick.Automaton, tuple[HitEntry, ...]]:
         """Return the automaton (values: indexes into the table) and the hit table.
 
-        The table holds, for each key, its length and its (channel, payload) pairs, in a
-        fixed order, so the result does not depend on the order surfaces were added in.
+        For each key the table holds its length, whether it ends a word (not a prefix), the
+        context-word ids it carries, and its payloads grouped by channel, in a fixed order,
+        so the result does not depend on the order surfaces were added in and a hit costs
+        the document no per-payload dispatch.
         """
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        table: list[tuple[int, tuple[tuple[str, tuple[object, ...]], ...]]] = []
+        table: list[HitEntry] = []
         for k, ps in sorted(self._payloads.items()):
             automaton.add_word(k, len(table))
-            table.append((len(k), tuple(sorted(ps, key=repr))))
+            context = tuple(sorted(int(p[0]) for c, p in ps if c == CONTEXT_CHANNEL))  # type: ignore[call-overload]
+            groups: dict[str, list[tuple[object, ...]]] = {}
+            for channel, payload in sorted(ps, key=repr):
+                if channel != CONTEXT_CHANNEL:
+                    groups.setdefault(channel, []).append(payload)
+            table.append((len(k), k.endswith(" "), context, tuple((c, tuple(v)) for c, v in groups.items())))
         automaton.make_automaton()
         return automaton, tuple(table)
 
