@@ -39,6 +39,8 @@ NAMELIKE = regex.compile(
 )
 #: What may stand between two words of one name in a run: a space or hyphen, or a connector.
 GAP_NAME = regex.compile(r"[ \-]|\s(?:" + "|".join(map(regex.escape, table("en", "connectors"))) + r")\s")
+#: The longest gap GAP_NAME can match: a connector with a space on each side.
+MAX_GAP = max(map(len, table("en", "connectors"))) + 2
 #: An apostrophe part that is a word of its own ("Senussi'of", "Swehli'UN"), not a name's.
 _GLUED_WORD = regex.compile(
     r"['\u2019](?:\p{Lu}{2}|(?:" + "|".join(map(regex.escape, table("en", "glued"))) + r")(?![\p{L}]))"
@@ -145,11 +147,14 @@ class Document:
     def runs(self) -> tuple[tuple[tuple[int, int], ...], ...]:
         """Return the runs of two or more name-like words joined by a space, hyphen or connector."""
         runs: list[list[tuple[int, int]]] = []
+        text, prev = self.text, -MAX_GAP
         for s, e in self.tokens:
-            if runs and GAP_NAME.fullmatch(self.text, runs[-1][-1][1], s):
+            # most words are far apart: no gap longer than a connector is worth a regex
+            if s - prev <= MAX_GAP and GAP_NAME.fullmatch(text, prev, s):
                 runs[-1].append((s, e))
             else:
                 runs.append([(s, e)])
+            prev = e
         return tuple(tuple(r) for r in runs if len(r) >= 2)
 
     @cached_property
