@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .engine.index import Index
+from .gcpause import gc_paused
 from .lexicon import Lexicon
 
 _MAGIC = b"NORMALIZE-INDEX-1\n"
@@ -104,7 +105,8 @@ def load(key: str) -> Index | None:
     if hashlib.sha256(payload).digest() != digest:
         return None
     try:
-        index = pickle.loads(payload)
+        with gc_paused():
+            index = pickle.loads(payload)
     except Exception:  # any unpickling failure means "not usable": rebuild
         return None
     return index if isinstance(index, Index) else None
@@ -169,7 +171,8 @@ def prune(folder: Path, keep: Path | None = None) -> None:
 def store(key: str, index: Index) -> None:
     """Write ``index`` under ``key`` atomically; a failure to write is not an error."""
     folder = cache_dir()
-    payload = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    with gc_paused():
+        payload = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
     if len(payload) + len(_MAGIC) + 32 > MAX_CACHE_BYTES:
         return
     try:

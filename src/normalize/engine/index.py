@@ -17,11 +17,12 @@ An :class:`Index` pickles (for the cache and for worker processes).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import IntEnum
 
 import ahocorasick
 
+from ..gcpause import gc_paused
 from ..keys import fold, key, split_words, words_form
 from ..lexicon import Lexicon, common_words, ordinary_phrase
 from ..model import Entry, EntryType, Rule
@@ -89,6 +90,14 @@ class Surface:
     """A one-word name that is an ordinary word ("Reading", "Nice", "Of"): a weak mention."""
     capitalised: bool = False
     """A variant English writes capitalised ("Kiev", "Rome"): applied only where written so."""
+
+    def __reduce__(self) -> tuple[type[Surface], tuple[object, ...]]:
+        # positional reconstruction: the cached index holds one Surface per name form, and
+        # this unpickles several times faster than a slotted dataclass's field-by-field state
+        return (Surface, tuple(getattr(self, f) for f in _SURFACE_FIELDS))
+
+
+_SURFACE_FIELDS = tuple(f.name for f in fields(Surface))
 
 
 def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
@@ -241,6 +250,10 @@ class Index:
     )
 
     def __init__(self, lexicon: Lexicon) -> None:
+        with gc_paused():  # hundreds of thousands of objects and no cycles: see gcpause
+            self._build(lexicon)
+
+    def _build(self, lexicon: Lexicon) -> None:
         from .mechanisms import REGISTRY
 
         self.lexicon = lexicon
