@@ -13,7 +13,6 @@ place when written in lowercase, and only a weak one when capitalised.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...keys import APOSTROPHES
@@ -53,52 +52,78 @@ class Exact(Mechanism[None]):
                     automaton.add(s.text, self.name, (entry, n))
 
     def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
-        index, text = doc.index, doc.text
-        for start, end, payload in doc.hits.get(self.name, ()):
+        index, text, name = doc.index, doc.text, self.name
+        for start, end, payload in doc.hits.get(name, ()):
             entry, n = payload
             s = index.surfaces[entry][n]
             e = index.entries[entry]
+            person = e.type is EntryType.PERSON
             surface = text[start:end]
             target = index.render(entry, s.role)
-            c = Candidate(
-                start,
-                end,
-                entry,
-                surface,
-                Method.EXACT,
-                SCORE_EXACT,
-                "canonical",
-                self.name,
-                person=e.type is EntryType.PERSON,
-                canonical_mention=surface == target,
-            )
             if s.kind is Kind.ACCEPTED:
-                yield replace(c, reason="accepted spelling", canonical_mention=False)
+                reason = "accepted spelling"
+                yield Candidate(
+                    start, end, entry, surface, Method.EXACT, SCORE_EXACT, reason, name, person=person
+                )
             elif s.kind is Kind.VARIANT:
                 lead = literal_prefix(s.text)
                 if lead:  # ".NET": the punctuation is part of the token and must be there
                     if text[max(0, start - len(lead)) : start] != lead:
                         continue
-                    c.start -= len(lead)
-                    surface = text[c.start : end]
-                    c.replacement = surface
-                    c.canonical_mention = surface == target
+                    start -= len(lead)
+                    surface = text[start:end]
                 if s.case_sensitive and surface != s.text:
                     continue
                 if surface == target:
-                    yield c
+                    yield Candidate(
+                        start,
+                        end,
+                        entry,
+                        surface,
+                        Method.EXACT,
+                        SCORE_EXACT,
+                        "canonical",
+                        name,
+                        person=person,
+                        canonical_mention=True,
+                    )
                     continue
+                if s.capitalised and not any(ch.isupper() for ch in surface):
+                    continue  # "rome" in running text is no name (and "rome" for Lomé is junk)
                 why = f"listed variant of {e.canonical}"
                 if s.common:
                     why += " (common words: evidence required)"
-                if s.capitalised and not any(ch.isupper() for ch in surface):
-                    continue  # "rome" in running text is no name (and "rome" for Lomé is junk)
                 need = Evidence.CONTEXT if s.needs_context else Evidence.NONE
-                yield replace(c, replacement=target, method=Method.VARIANT, reason=why, need=need)
+                yield Candidate(
+                    start,
+                    end,
+                    entry,
+                    target,
+                    Method.VARIANT,
+                    SCORE_EXACT,
+                    why,
+                    name,
+                    need=need,
+                    person=person,
+                )
             else:
                 if s.ordinary and surface.islower():
                     continue  # "of" is not the Turkish town Of, "reading" not Reading
-                c.need = Evidence.TOPIC if s.ordinary else Evidence.NONE
-                if surface != target:
-                    c.score, c.reason = SCORE_AS_WRITTEN, "canonical (casing left as written)"
-                yield c
+                need = Evidence.TOPIC if s.ordinary else Evidence.NONE
+                if surface == target:
+                    score, reason = SCORE_EXACT, "canonical"
+                else:
+                    score, reason = SCORE_AS_WRITTEN, "canonical (casing left as written)"
+                yield Candidate(
+                    start,
+                    end,
+                    entry,
+                    surface,
+                    Method.EXACT,
+                    score,
+                    reason,
+                    name,
+                    need=need,
+                    person=person,
+                    canonical_mention=surface == target,
+                )
