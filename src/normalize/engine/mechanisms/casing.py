@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ...keys import ARTICLES, fold, split_words
 from ...model import Method
 from ...variants import STOPWORDS
-from ..candidate import Candidate, Evidence
+from ..candidate import SCORE_EXACT, Candidate, Evidence
 from ..index import Kind
 from ..render import all_caps, caps_context
 from .base import Mechanism
@@ -60,12 +60,14 @@ class Casing(Mechanism[None]):
         for start, end, payload in doc.hits.get("exact", ()):
             entry, n = payload
             s = index.surfaces[entry][n]
-            if s.kind not in (Kind.CANONICAL, Kind.SHORT):
-                continue
-            target = index.render(entry, s.role)
-            if not casing_ok(doc, start, end, target):
+            if s.kind is not Kind.CANONICAL and s.kind is not Kind.SHORT:
                 continue
             surface = text[start:end]
+            if s.ordinary and surface.islower():
+                continue  # "of" is no mention of Of (see exact): nothing to re-case
+            target = index.render(entry, s.role)
+            if surface == target or not casing_ok(doc, start, end, target):
+                continue
             lone = surface.islower() and len(split_words(surface)) == 1
             need = Evidence.ENTITY if lone and doc.zipf(surface) > 0 else Evidence.NONE
             yield self.candidate(
@@ -74,7 +76,7 @@ class Casing(Mechanism[None]):
                 entry,
                 s.role,
                 Method.EXACT,
-                100.0,
+                SCORE_EXACT,
                 f"casing differs from {target!r}",
                 need,
             )
