@@ -195,7 +195,7 @@ class Document:
         words = self.free_tokens
         if not words:
             return
-        covered = sorted(c.span for c in prior)
+        covered = sorted([(c.start, c.end) for c in prior])
         starts = [s for s, _ in covered]
         ends_max = []
         m = -1

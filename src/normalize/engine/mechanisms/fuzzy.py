@@ -158,18 +158,17 @@ class Fuzzy(Mechanism[FuzzyTable]):
         # the full name already written inside a run (any casing): fuzzing the run would only
         # take in a neighbouring word ("A-GHASSAN SALAME" holds "GHASSAN SALAME")
         entries = doc.index.entries
-        correct = [
-            (c.start, c.end, c.entry)
-            for c in prior
-            if c.entry is not None and fold(text[c.start : c.end]) == fold(entries[c.entry].canonical)
-        ]
+        correct: dict[int, list[tuple[int, int]]] = {}
+        for c in prior:
+            if c.entry is not None and fold(text[c.start : c.end]) == fold(entries[c.entry].canonical):
+                correct.setdefault(c.entry, []).append((c.start, c.end))
         for span in doc.run_windows:
             if span in taken_runs:
                 continue
             run = text[span[0] : span[1]]
             found = doc.memo.get(("fuzzy", run, True), best_fuzzy, table, config, run, True)
             for entry, role, score, pair in found:
-                if any(span[0] <= s and e <= span[1] and entry == c for s, e, c in correct):
+                if any(span[0] <= s and e <= span[1] for s, e in correct.get(entry, ())):
                     continue
                 yield self.candidate(
                     doc, span, entry, role, Method.FUZZY, score, f"fuzzy match {pair}", Evidence.TOPIC
