@@ -630,3 +630,24 @@ def test_utf32_is_text_not_binary(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert (code, out) == (1, f"{p}:1:12: RAS lanuf -> Ras Lanuf (exact 100, ras-lanuf)\n")
     assert run(capsys, "fix", "-q", "--encoding", codec, "--in-place", str(p))[0] == 0
     assert p.read_bytes() == "Talks near Ras Lanuf.\n".encode(codec)
+
+
+def test_new_output_file_gets_the_usual_mode(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """fix -o to a new file makes it 0666 less the umask, like any program, not mkstemp's 0600."""
+    out = tmp_path / "new.txt"
+    mask = os.umask(0o022)
+    try:
+        assert run(capsys, "fix", "-q", str(SEED), "-o", str(out))[0] == 0
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_lexicon_import_refuses_a_fifo(tmp_path: Path) -> None:
+    """`lexicon import` of a FIFO is an error naming it, not a wait for a writer."""
+    fifo = tmp_path / "glossary.csv"
+    os.mkfifo(fifo)
+    proc = cli("lexicon", "import", "--from", "csv", str(fifo))
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert b"FIFO" in proc.stderr and str(fifo).encode() in proc.stderr

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ import yaml
 
 from .errors import InputError
 from .lexicon import parse_lexicon, read_lexicon_file
-from .textio import AtomicWriter
+from .textio import AtomicWriter, read_text
 
 if TYPE_CHECKING:
     from .cli import Ui
@@ -33,16 +32,8 @@ Sub = Any  # argparse's private _SubParsersAction
 
 
 def _read(path: str) -> str:
-    try:
-        return Path(path).read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: cannot decode as utf-8 at byte {exc.start}") from None
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    """Return a lexicon-side file's text (UTF-8, a BOM dropped); FIFOs and devices are refused."""
+    return read_text(path, "utf-8")[0]
 
 
 @contextmanager
@@ -62,12 +53,7 @@ def _output(path: str | None) -> Iterator[IO[str]]:
     except BaseException:
         writer.abort()
         raise
-    created = not Path(path).exists()
     writer.commit()
-    if created:  # a new file gets the usual mode, not the temporary file's 0600
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(path, 0o666 & ~mask)
 
 
 # --- import / export ----------------------------------------------------------------------

@@ -287,6 +287,13 @@ def output_target(path: str | os.PathLike[str]) -> tuple[Path, os.stat_result | 
     return target, st
 
 
+def _umask() -> int:
+    """Return the process's umask (reading it means setting it; it is set straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _write_backup(source: IO[bytes], st: os.stat_result, backup: Path) -> None:
     """Store the bytes of ``source`` (the file as it was read) at ``backup``, atomically.
 
@@ -375,6 +382,8 @@ class AtomicWriter:
             if before is not None:
                 os.fchmod(self.fh.fileno(), stat.S_IMODE(before.st_mode))
                 _keep_owner(self.fh.fileno(), before)
+            else:  # a new file gets the mode any program would give it, not mkstemp's 0600
+                os.fchmod(self.fh.fileno(), 0o666 & ~_umask())
             os.fsync(self.fh.fileno())
             self.fh.close()
             if self.source is not None and self.source_stat is not None:
