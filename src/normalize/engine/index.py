@@ -24,9 +24,9 @@ import ahocorasick
 
 from ..gcpause import gc_paused
 from ..keys import fold, key, split_words, words_form
-from ..lexicon import Lexicon, common_words, ordinary_phrase
+from ..lexicon import Lexicon
 from ..model import Entry, EntryType, Rule
-from ..ordinary import famous_name, is_ordinary, written_capitalised
+from ..ordinary import common_words, famous_name, is_ordinary, ordinary_phrase, written_capitalised
 from ..variants import ENDINGS
 from .candidate import Role
 

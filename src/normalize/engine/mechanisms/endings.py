@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from ...keys import fold, key
-from ...lexicon import ordinary
 from ...model import Method
+from ...ordinary import is_ordinary
 from ...variants import MIN_SNAPPED_STEM, ending_kind, key_stems, stems
 from ..candidate import SCORE_ENDING, SCORE_KEY, SCORE_SNAPPED, SCORE_SNAPPED_KEYED, Candidate, Evidence, Role
 from ..index import acronym, padded
@@ -91,7 +91,7 @@ class Endings(Mechanism[EndingsTable]):
         for s in index.all_surfaces():
             if not s.inflected or acronym(s.text):
                 continue
-            common = ordinary(s.text, index.language)
+            common = is_ordinary(s.text, index.language)
             for st in stems(s.text):
                 if len(st) >= MIN_STEM:
                     automaton.add(st, self.name, (s.entry, s.role, common), prefix=True)
