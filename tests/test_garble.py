@@ -241,7 +241,7 @@ RECALL_FLOORS = {
     "declined": 0.34,
     "snapped": 0.54,
     "spaced": 0.31,
-    "declined+snapped": 0.15,
+    "declined+snapped": 0.19,
 }
 #: Share of garbles fixed to a wrong entry, at most.
 WRONG_CEILING = 0.03

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002
+# ruff: noqa: RUF001, RUF002, RUF003
 # (Cyrillic letters are this module's subject, not look-alikes of Latin ones)
 """A model of the MT name channel, for testing: garbles made the way machine translation makes them.
 
@@ -17,7 +17,7 @@ the steps a Russian-language source and an MT system put it through, with data o
    MT system does that writes the nearest word it knows.
 4. ``spaced``: the hyphens of a compound spaced out: Bani - Valid.
 5. ``articles``: an Arabic article read as English words, with its hyphens spaced: Ras - an ale
-   - Hilal (Рас-эль-Хилаль: эль is "ale"), as - Sisi.
+   - Khilal (Рас-эль-Хилаль: эль is "ale"), as - Sisi.
 
 A channel is a named set of these steps (``CHANNELS``: each step alone on top of ``translit``,
 and some combinations), so recall can be reported per channel. Every choice is made by a
@@ -263,7 +263,9 @@ def to_russian(name: str, kind: EntryType | None, rng: random.Random | None = No
             ru = _article_ru(word.lower(), words[n + 1][0], rng)
             text = _cap(ru) if place and n == 0 else ru
         else:
-            text = _cap(transcribe_word(word, rng))
+            ru = transcribe_word(word, rng)
+            # a particle written in lowercase stays so (Санта-Крус-де-ла-Сьерра)
+            text = ru if word[:1].islower() and n > 0 else _cap(ru)
         parts.append(Part(text, sep, article))
     return parts
 
@@ -514,7 +516,8 @@ def put_through(
         avoid = frozenset(w.lower() for w in regex.findall(r"\p{L}+", fold(name)))
         best: tuple[float, int, str] | None = None
         for i, p in enumerate(latin):
-            near = None if p.article else snap_word(p.text, avoid)
+            # a word that came out as the name writes it is one MT knows: it is kept
+            near = None if p.article or p.text.lower() in avoid else snap_word(p.text, avoid)
             if near is not None and (best is None or near[1] >= best[0]):
                 best = (near[1], i, near[0])
         if best is None:
@@ -528,7 +531,8 @@ def channel_garble(entry: Entry, channel: str, *, seed: int = 0) -> ChannelGarbl
     """Return ``entry``'s canonical name through ``channel``, or None when the channel does not apply.
 
     Only people and places (and entries without a type) are put through; a name with a word MT
-    translates (Oil Crescent) is not, nor a garble that comes out as the canonical name.
+    translates (Oil Crescent) is not, nor a garble that comes out as the canonical name (but
+    for diacritics).
     """
     steps = CHANNELS[channel]
     if entry.type not in (EntryType.PERSON, EntryType.PLACE, None) or translated(entry.canonical):
@@ -536,7 +540,7 @@ def channel_garble(entry: Entry, channel: str, *, seed: int = 0) -> ChannelGarbl
     out = put_through(entry.canonical, entry.type, steps, _rng(seed, channel, entry.id))
     if out is None:
         return None
-    if out.text.casefold() == entry.canonical.casefold():
+    if fold(out.text).casefold() == fold(entry.canonical).casefold():  # Bogota for Bogotá is no garble
         return None
     return ChannelGarble(out.text, entry.canonical, channel, entry.id, *out[1:])
 
