@@ -5,6 +5,11 @@ garbles into a corpus). Each generator is a function ``(entry, rng) -> Garble | 
 filed in :data:`MECHANISMS` under the name of the engine mechanism that undoes it;
 ``None`` means the mechanism does not apply to that entry (no calque for its words, a
 name too short to edit, ...). Everything is deterministic for a given ``random.Random``.
+
+Those generators share the engine's assumptions. The MT name channel
+(:mod:`normalize.garble_channel`, re-exported here: :data:`CHANNELS`, :func:`channel_garbles`)
+does not: it writes a name in Russian, declines it, romanises it by real schemes and garbles it
+as MT does, with data of its own; its libraries are in the ``test`` and ``bench`` extras.
 """
 
 from __future__ import annotations
@@ -15,10 +20,22 @@ from dataclasses import dataclass
 
 import regex
 
+from .garble_channel import CHANNELS, ChannelGarble, ChannelUnavailable, channel_garble, channel_garbles
 from .keys import split_words
 from .model import Entry, EntryType
 from .variants import BUILTIN_CALQUES, ENDINGS
 from .wordfreqs import zipf
+
+__all__ = [
+    "CHANNELS",
+    "MECHANISMS",
+    "ChannelGarble",
+    "ChannelUnavailable",
+    "Garble",
+    "channel_garble",
+    "channel_garbles",
+    "garbles",
+]
 
 
 @dataclass(frozen=True, slots=True)
