@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from wordfreq import top_n_list, zipf_frequency
 
 from normalize import Normalizer
-from normalize.keys import ROMANISATION, key, romanisations, surface_form
+from normalize.keys import ROMANISATION, key, romanisations
 from normalize.lexicon import default_lexicon_paths, parse_lexicon, read_many
 
 from .conftest import DATA
+from .test_guard import common_word_findings
 
 ALL = tuple(sorted(lang for lang, rules in ROMANISATION.items() if rules))
 
@@ -88,20 +88,6 @@ def test_more_names_are_keyed(every_language: Normalizer, default: Normalizer) -
 
 def test_ordinary_english_never_matches(every_language: Normalizer) -> None:
     """With every language on, the 30,000 commonest English words and ordinary prose give no finding."""
-    names = set()
-    for e in every_language.index.entries:
-        for s in (e.canonical, e.short, *e.accepted, *(v.text for v in e.variants)):
-            names.update(surface_form(w) for w in s.split())
-    words = [
-        w
-        for w in top_n_list("en", 30_000)
-        if w.isalpha() and w not in names and zipf_frequency(w, "en") >= every_language.config.ordinary_zipf
-    ]
-    found = []
-    for style in (str.lower, str.capitalize):
-        for i in range(0, len(words), 300):
-            text = "In Libya, Benghazi and Tripoli, " + " ".join(style(w) for w in words[i : i + 300]) + "."
-            found.extend(m.text for m in every_language.find(text))
-    assert found == []
+    assert common_word_findings(every_language) == []
     prose = (DATA / "ordinary_english.txt").read_text(encoding="utf-8")
     assert every_language.find(prose) == ()
