@@ -122,5 +122,8 @@ def romanisations(text: str, languages: Iterable[str]) -> set[str]:
     The spellings are folded (lowercase, no diacritics but those the rules write); the
     name's own spelling is not among them.
     """
+    languages = [lang for lang in languages if ROMANISATION.get(lang)]
+    if not languages:  # the common case (Russian, the default, has no rules): nothing to fold
+        return set()
     folded = fold(text)
     return {form for lang in languages for form in _romanised(folded, lang)}
