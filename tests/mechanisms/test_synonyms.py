@@ -21,6 +21,8 @@ entries:
   - {canonical: Russian Ministry of Defense, type: org}
   - {canonical: General National Congress, type: org}
   - {canonical: Petroleum Facilities Guard, type: org}
+  - {canonical: Libyan National Army, type: org}
+  - {canonical: Federation Council, type: org}
   - {canonical: Haftar, type: person}
 """
 TOPIC = " It was in Tripoli."
@@ -38,6 +40,7 @@ TOPIC = " It was in Tripoli."
         ("National interim council", "National Transitional Council"),
         ("Russian defence department", "Russian Ministry of Defense"),
         ("Teams of defense Bengazi", "Benghazi Defense Brigades"),  # one slip of spelling
+        ("Presidential advice Fayez al-Sarraj", "Presidential Council Fayez al-Sarraj"),
     ],
 )
 def test_other_senses_in_any_order(garble: str, canonical: str) -> None:
@@ -67,11 +70,22 @@ def test_needs_the_topic() -> None:
         "Oil facilities protection was stepped up.",  # capital only as the sentence's first letter
         "The Presidential. Advice was given.",  # a sentence end between the words
         "The Presidential palace and the council.",  # the words are not one phrase
+        "The Council president said so.",  # two words swapped without an "of"
+        "A Chamber representative attended.",  # a plural word of the name in the singular
+        "The Federal Council of Switzerland met.",  # a sense left out of the data on purpose
+        "The New Presidential board met.",  # the end of a longer capitalised name
     ],
 )
 def test_left_alone(text: str) -> None:
     """Phrases that only share words or senses with a name are not that name."""
     assert normalizer(LEX, "synonyms").find(text + TOPIC) == ()
+
+
+def test_yields_to_names_found_before() -> None:
+    """Words of a name that an earlier mechanism found are not reread ("Troops of the Libyan National")."""
+    text = f"Troops of the Libyan National Army advanced.{TOPIC}"
+    assert normalizer(LEX).fix(text).text == text
+    assert normalizer(LEX, "synonyms").find(text) != ()  # alone, it would have taken them
 
 
 def test_entry_own_calque() -> None:

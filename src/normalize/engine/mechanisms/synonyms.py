@@ -14,12 +14,17 @@ Representatives). To tell a translation from a phrase of the same words:
 
 - every content word on both sides is accounted for, and there are at least two; one
   slip of spelling is allowed only where two other words already match;
-- one of the words is written with a capital that does not only start the sentence
-  (a lowercase "general national convention of teachers" is a phrase, not a name);
+- the first word is written with a capital, and one of the words with a capital that does
+  not only start the sentence (a lowercase "general national convention of teachers" is a
+  phrase, not a name);
+- a plural word of the name is plural in the text, and a name of two words keeps its order or
+  turns round an "of" ("Council president" is no Presidential Council);
 - at least one word is the name's own (the anchor: "state" in "Supreme state advice"),
   or an entry-specific calque of it;
 - at least one word is another sense (else it is the name reordered, which the
   ``calques`` mechanism judges);
+- the window is not the end of a longer capitalised name, and overlaps nothing an earlier
+  mechanism found ("Troops of the Libyan National" before "Army");
 - the document names the entry's topic (``Evidence.TOPIC``): "Chamber of Representatives"
   is also Belgium's parliament.
 
@@ -30,9 +35,10 @@ content words, each with the other senses and the entry's own calques it may be 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import permutations
+from itertools import accumulate, permutations
 from typing import TYPE_CHECKING
 
 import regex
@@ -55,8 +61,8 @@ MAX_WORDS = 6
 #: Shortest word (both sides) that may differ from the name's by one slip of spelling.
 MIN_FUZZY = 6
 
-#: One content word of a name: (its normal form, other senses, the entry's own calques).
-NameWord = tuple[str, frozenset[str], frozenset[str]]
+#: One content word of a name: (its normal form, other senses, the entry's own calques, plural).
+NameWord = tuple[str, frozenset[str], frozenset[str], bool]
 #: The compiled table: normal word -> entries it may stand for; entry -> its content words.
 SynonymsTable = tuple[dict[str, tuple[int, ...]], dict[int, tuple[NameWord, ...]]]
 
@@ -74,6 +80,12 @@ def normal(word: str) -> str:
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
     return SPELLINGS.get(w, w)
+
+
+def plural(word: str) -> bool:
+    """Return True when :func:`normal` takes a plural ending off the word ("Brigades", "Facilities")."""
+    w = fold(word)
+    return SPELLINGS.get(w, w) != normal(word)
 
 
 def _plurals(word: str) -> set[str]:
@@ -125,7 +137,7 @@ class Synonyms(Mechanism[SynonymsTable]):
                 n = normal(w)
                 other = frozenset(senses.get(n, ()))
                 mine = frozenset(own.get(n, ()))
-                words.append((n, other, mine))
+                words.append((n, other, mine, plural(w)))
                 country = DEMONYMS.get(n)
                 demonym = {d for d, c in DEMONYMS.items() if c == n}
                 for form in {n, *other, *mine, *demonym, *([country] if country else [])}:
@@ -141,7 +153,11 @@ class Synonyms(Mechanism[SynonymsTable]):
         if not hits:
             return
         reach, names = table
-        taken = {(c.start, c.end, c.entry) for c in prior}
+        # what an earlier mechanism found is not reread with other senses ("Troops of the Libyan
+        # National" must not take the words of a correct "Libyan National Army")
+        taken = sorted((c.start, c.end) for c in prior)
+        starts = [a for a, _ in taken]
+        reach_end = list(accumulate((b for _, b in taken), max))
         text = doc.text
         spans = sorted({(s, e) for s, e, _ in hits})
         i = 0
@@ -163,7 +179,8 @@ class Synonyms(Mechanism[SynonymsTable]):
                     (self.name, phrase, first), _windows, phrase, first, reach, names
                 ):
                     span = (base + s, base + e)
-                    if (*span, entry) in taken:
+                    k = bisect_left(starts, span[1]) - 1
+                    if k >= 0 and reach_end[k] > span[0]:
                         continue
                     canonical = doc.index.entries[entry].canonical
                     yield self.candidate(
@@ -194,9 +211,15 @@ def _windows(
     for a in range(len(content)):
         for b in range(a + 2, min(len(content), a + MAX_WORDS) + 1):
             ks = content[a:b]
-            if not any(capital[k] for k in ks):
+            # Russian capitalises an organisation's first word: MT keeps it ("Chamber of deputies")
+            if not phrase[words[ks[0]][0]].isupper() or not any(capital[k] for k in ks):
                 continue
+            if _inside_a_name(phrase, words, ks[0] - 1):
+                continue  # the end of a longer capitalised name ("New State Council")
+            # (a capitalised word after it is often a person: "Presidential advice Fayez al-Sarraj")
             window = [normed[k] for k in ks]
+            plurals = [plural(phrase[words[k][0] : words[k][1]]) for k in ks]
+            of = any(fold(phrase[s:e]) == "of" for s, e in words[ks[0] : ks[-1]])
             found: dict[int, int] = {}
             for w in window:
                 for entry in reach.get(w, ()):
@@ -205,10 +228,18 @@ def _windows(
                 name = names[entry]
                 if len(name) != len(window) or count < max(2, len(window) - 1):
                     continue
-                why = _pair_off(window, name)
+                why = _pair_off(window, name, plurals, of)
                 if why:
                     out.append((words[ks[0]][0], words[ks[-1]][1], entry, why))
     return out
+
+
+def _inside_a_name(phrase: str, words: list[tuple[int, int]], k: int) -> bool:
+    """Return True when word ``k`` of the phrase (next to a window) is a capitalised content word."""
+    if not 0 <= k < len(words):
+        return False
+    s, e = words[k]
+    return phrase[s].isupper() and fold(phrase[s:e]) not in STOPWORDS
 
 
 def _near(text: str, end: int, start: int) -> bool:
@@ -277,21 +308,29 @@ def _same(word: str, name: str) -> bool:
     )
 
 
-def _pair_off(window: list[str], name: tuple[NameWord, ...]) -> str:
+def _pair_off(window: list[str], name: tuple[NameWord, ...], plurals: list[bool], of: bool) -> str:
     """Return how the window's words pair off with the name's ("2 same, 1 other sense"), or "".
 
     Each word pairs with one of the name's, in any order; of the pairings, the one with
     the most same words is judged. It must have an anchor (a same word or an entry's own
-    calque) and a sign of translation (another sense or an own calque).
+    calque) and a sign of translation (another sense or an own calque). A plural word of the
+    name is written in the plural ("Chamber representative" is no House of Representatives),
+    and a name of two words is calqued in its own order, or turned round an "of" ("Council of
+    the President"), never merely swapped ("Council president").
     """
     # kinds[i][j]: how window word i may stand for name word j (0 none, 1 same, 2 sense, 3 own)
     kinds = [
-        [1 if _same(w, n) else 3 if w in own else 2 if w in other else 0 for n, other, own in name]
-        for w in window
+        [
+            0 if plural and not many else 1 if _same(w, n) else 3 if w in own else 2 if w in other else 0
+            for n, other, own, plural in name
+        ]
+        for w, many in zip(window, plurals, strict=True)
     ]
     best: list[int] = []
     for order in permutations(range(len(name))):  # at most MAX_WORDS! pairings, of short names
         used = [kinds[i][j] for i, j in enumerate(order)]
+        if len(name) == 2 and order != (0, 1) and not of:
+            continue
         if all(used) and (not best or used.count(1) > best.count(1)):
             best = used
     same, sense, own = best.count(1), best.count(2), best.count(3)
