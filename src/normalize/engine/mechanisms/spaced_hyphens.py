@@ -12,8 +12,10 @@ The calqued renderings of the article are data (``calqued_articles`` in
 for the article. A chain may start with an article piece when a capitalised word follows,
 but a chain with an article piece only names an entry whose canonical has an article too,
 and its other pieces must name it by themselves: "the port - an ale house" is left alone
-unless a lexicon names an "al-House". The last piece may carry a case ending of the
-entry's source languages ("Bani - Valida": Бани-Валида).
+unless a lexicon names an "al-House". A translated article leads a chain only as one
+capitalised word ("Hell - Dafniyah"), and an article with a single other piece needs that
+piece to be no ordinary English word ("as - Sider", not "as - Feel"). The last piece may
+carry a case ending of the entry's source languages ("Bani - Valida": Бани-Валида).
 """
 
 from __future__ import annotations
@@ -100,14 +102,16 @@ class SpacedHyphens(Mechanism[None]):
                     continue  # the article is never last, and a name word leads
                 if not part[0][2] and not text[part[0][0]].isupper():
                     continue
+                if part[0][2] and not _may_lead(text[part[0][0] : part[0][1]]):
+                    continue
                 article = len(names) < len(part)
+                if article and len(names) == 1 and doc.is_ordinary(text[names[0][0] : names[0][1]]):
+                    continue  # "as - Feel": an English word after a dash, not "El Feel"
                 joined = "-".join("al" if a else text[s:e] for s, e, a in part)
                 why = f"spaced hyphens closed: {' - '.join(text[s:e] for s, e, _ in part)!r}"
                 span = (part[0][0], part[-1][1])
                 for entry, role in self._owners(doc, joined, text[names[-1][0] : names[-1][1]]):
                     if article and not _has_article(doc.index.entries[entry].canonical):
-                        continue
-                    if article and len(names) == 1 and fold(text[names[0][0] : names[0][1]]) in ARTICLES:
                         continue
                     found = True
                     yield self.candidate(doc, span, entry, role, Method.KEY, SCORE_KEY, why)
@@ -129,6 +133,11 @@ class SpacedHyphens(Mechanism[None]):
                 for entry, role in index.key_table.get(key(head + form), ()):
                     if any(ending in index.endings.get(lang, ()) for lang in languages(index, entry)):
                         yield entry, role
+
+
+def _may_lead(piece: str) -> bool:
+    """Return True when an article piece may lead a chain: romanised ("as"), or one capital word ("Hell")."""
+    return fold(piece) in ARTICLES or (piece[0].isupper() and " " not in piece.strip())
 
 
 def _has_article(canonical: str) -> bool:
