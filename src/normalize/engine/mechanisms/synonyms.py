@@ -4,8 +4,9 @@ MT translates an organisation's name from its source-language form, and a word o
 may come out in any sense a bilingual dictionary lists: совет is a council, but also
 "advice" or a "board"; палата is a house or a "chamber"; верховный is "supreme" or
 "high". The senses are data (``vocabulary`` groups in ``language/calques_<code>.yaml``,
-chosen by the entry's ``source_languages``; an entry's and its lexicon's ``calques:`` add
-their own). A window of words of the text matches an organisation or term of two or
+chosen by the entry's ``source_languages``; the built-in calques and the lexicon's
+``calques:`` add senses, and the entry's own ``calques:`` add words that anchor a match as
+its own words do). A window of words of the text matches an organisation or term of two or
 more content words when each of its content words pairs off with one of the name's, in
 any order, as the same word (its plural, British/American spelling, a demonym for its
 country, or one slip of spelling in a word of six letters or more) or as another sense of
@@ -129,13 +130,17 @@ class Synonyms(Mechanism[SynonymsTable]):
             senses = by_langs.get(langs)
             if senses is None:
                 senses = by_langs[langs] = vocabulary(langs)
+            # the built-in and the lexicon's calques are senses; the entry's own also anchor
+            calques: dict[str, set[str]] = {}
+            for part, forms in shared:
+                calques.setdefault(normal(part), set()).update(normal(f) for f in forms)
             own: dict[str, set[str]] = {}
-            for part, forms in (*shared, *e.calques):
+            for part, forms in e.calques:
                 own.setdefault(normal(part), set()).update(normal(f) for f in forms)
             words: list[NameWord] = []
             for w in content:
                 n = normal(w)
-                other = frozenset(senses.get(n, ()))
+                other = frozenset(senses.get(n, set()) | calques.get(n, set()))
                 mine = frozenset(own.get(n, ()))
                 words.append((n, other, mine, plural(w)))
                 country = DEMONYMS.get(n)
