@@ -81,6 +81,17 @@ def test_left_alone(text: str) -> None:
     assert normalizer(LEX, "synonyms").find(text + TOPIC) == ()
 
 
+def test_sentence_start_needs_the_entrys_context() -> None:
+    """A calque whose only capital starts the sentence needs the entry's own context words."""
+    lex = (
+        "context: [Tripoli]\nentries:\n  - {canonical: High Council of State, type: org, context: [Mishri]}\n"
+    )
+    n = normalizer(lex, "synonyms")
+    assert n.find(f"Supreme state advice rejected it.{TOPIC}") == ()
+    fixed = n.fix(f"Supreme state advice rejected it. Mishri spoke.{TOPIC}")
+    assert fixed.text == f"High Council of State rejected it. Mishri spoke.{TOPIC}"
+
+
 def test_yields_to_names_found_before() -> None:
     """Words of a name that an earlier mechanism found are not reread ("Troops of the Libyan National")."""
     text = f"Troops of the Libyan National Army advanced.{TOPIC}"

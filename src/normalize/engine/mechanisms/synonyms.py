@@ -15,9 +15,8 @@ Representatives). To tell a translation from a phrase of the same words:
 
 - every content word on both sides is accounted for, and there are at least two; one
   slip of spelling is allowed only where two other words already match;
-- the first word is written with a capital, and one of the words with a capital that does
-  not only start the sentence (a lowercase "general national convention of teachers" is a
-  phrase, not a name);
+- the first word is written with a capital (a lowercase "general national convention of
+  teachers" is a phrase, not a name);
 - a plural word of the name is plural in the text, and a name of two words keeps its order or
   turns round an "of" ("Council president" is no Presidential Council);
 - at least one word is the name's own (the anchor: "state" in "Supreme state advice"),
@@ -27,7 +26,9 @@ Representatives). To tell a translation from a phrase of the same words:
 - the window is not the end of a longer capitalised name, and overlaps nothing an earlier
   mechanism found ("Troops of the Libyan National" before "Army");
 - the document names the entry's topic (``Evidence.TOPIC``): "Chamber of Representatives"
-  is also Belgium's parliament.
+  is also Belgium's parliament; where the only capital is the sentence's first letter, the
+  entry's own context words (``Evidence.CONTEXT``): "Oil facilities protection was stepped
+  up" is English unless the text is about that guard.
 
 The compiled table holds plain containers only: ``(reach, names)`` where ``reach`` maps a
 normalised word to the entries it may stand for, and ``names`` maps an entry to its
@@ -180,7 +181,7 @@ class Synonyms(Mechanism[SynonymsTable]):
                 # names recur in a document: a phrase is judged once (its first word's capital
                 # depends on what stands before it, so that is part of the key)
                 first = _capital(text, base)
-                for s, e, entry, why in doc.memo.get(
+                for s, e, entry, why, need in doc.memo.get(
                     (self.name, phrase, first), _windows, phrase, first, reach, names
                 ):
                     span = (base + s, base + e)
@@ -196,14 +197,14 @@ class Synonyms(Mechanism[SynonymsTable]):
                         Method.GENERATED,
                         SCORE_KEY,
                         f"word-by-word calque of {canonical!r} ({why})",
-                        Evidence.TOPIC,
+                        need,
                     )
 
 
 def _windows(
     phrase: str, first: bool, reach: dict[str, tuple[int, ...]], names: dict[int, tuple[NameWord, ...]]
-) -> list[tuple[int, int, int, str]]:
-    """Return (start, end, entry, how) for each window of ``phrase`` that a name's words pair off with.
+) -> list[tuple[int, int, int, str, Evidence]]:
+    """Return (start, end, entry, how, need) for each window of ``phrase`` that a name's words pair off with.
 
     ``first`` tells whether the phrase's first word has a capital that does not only start
     its sentence; offsets are the phrase's.
@@ -217,8 +218,10 @@ def _windows(
         for b in range(a + 2, min(len(content), a + MAX_WORDS) + 1):
             ks = content[a:b]
             # Russian capitalises an organisation's first word: MT keeps it ("Chamber of deputies")
-            if not phrase[words[ks[0]][0]].isupper() or not any(capital[k] for k in ks):
+            if not phrase[words[ks[0]][0]].isupper():
                 continue
+            # a capital that only starts the sentence says less: the entry's own context must occur
+            need = Evidence.TOPIC if any(capital[k] for k in ks) else Evidence.CONTEXT
             if _inside_a_name(phrase, words, ks[0] - 1):
                 continue  # the end of a longer capitalised name ("New State Council")
             # (a capitalised word after it is often a person: "Presidential advice Fayez al-Sarraj")
@@ -235,7 +238,7 @@ def _windows(
                     continue
                 why = _pair_off(window, name, plurals, of)
                 if why:
-                    out.append((words[ks[0]][0], words[ks[-1]][1], entry, why))
+                    out.append((words[ks[0]][0], words[ks[-1]][1], entry, why, need))
     return out
 
 
