@@ -121,7 +121,10 @@ class SpacedHyphens(Mechanism[None]):
     def _owners(self, doc: Document, joined: str, last: str) -> Iterator[tuple[int, Role]]:
         """Yield the (entry, role) pairs ``joined`` names, as written or less a case ending."""
         index = doc.index
-        yield from index.key_table.get(key(joined), ())
+        exact = index.key_table.get(key(joined), ())
+        if exact:
+            yield from exact
+            return
         word = fold(last)
         head = joined[: len(joined) - len(last)]
         for cut in range(1, 4):
