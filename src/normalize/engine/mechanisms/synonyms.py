@@ -37,7 +37,7 @@ content words, each with the other senses and the entry's own calques it may be 
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate, permutations
@@ -175,6 +175,9 @@ class Synonyms(Mechanism[SynonymsTable]):
             # a window needs two words that reach one entry: most hits are lone common words
             if len(cluster) < 2 or not _shared(text, cluster, reach):
                 continue
+            k = bisect_right(starts, cluster[0][0]) - 1
+            if k >= 0 and reach_end[k] >= cluster[-1][1]:
+                continue  # inside a name found before ("House of Representatives" as written)
             for words in _segments(text, cluster[0][0], cluster[-1][1]):
                 base = words[0][0]
                 phrase = text[base : words[-1][1]]
