@@ -91,3 +91,9 @@ def test_ordinary_english_never_matches(every_language: Normalizer) -> None:
     assert common_word_findings(every_language) == []
     prose = (DATA / "ordinary_english.txt").read_text(encoding="utf-8")
     assert every_language.find(prose) == ()
+
+
+def test_political_english_never_matches(every_language: Normalizer, default: Normalizer) -> None:
+    """English political prose finds nothing more with every language's romanisation on."""
+    text = (DATA / "political_english.txt").read_text(encoding="utf-8")
+    assert every_language.find(text) == default.find(text)

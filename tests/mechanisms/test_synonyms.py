@@ -7,6 +7,7 @@ import pytest
 from normalize import Config, Normalizer
 from normalize.engine.mechanisms.synonyms import normal, vocabulary
 
+from ..conftest import DATA
 from .conftest import lexicon, methods, normalizer
 
 LEX = """
@@ -128,3 +129,16 @@ def test_switched_off() -> None:
     n = Normalizer([lexicon(LEX)], default_lexicon=False, config=Config(synonyms=False))
     text = f"The Presidential advice met.{TOPIC}"
     assert n.fix(text).text == text
+
+
+def test_political_english_is_left(default: Normalizer) -> None:
+    """English prose full of the vocabulary's words, on the default lexicon's topic: no calque found.
+
+    ``tests/data/political_english.txt`` also holds real dashes beside "an ale" and "as" for
+    the ``spaced_hyphens`` mechanism.
+    """
+    text = (DATA / "political_english.txt").read_text(encoding="utf-8")
+    found = [
+        (m.text, m.mechanism) for m in default.find(text) if m.mechanism in ("synonyms", "spaced_hyphens")
+    ]
+    assert found == []
