@@ -116,6 +116,15 @@ def test_senses_follow_source_languages() -> None:
     assert "advice" in vocabulary(("ru",))["council"]
 
 
+def test_ukrainian_senses() -> None:
+    """Ukrainian MT leaves рада as "Rada": a sense of council for entries of source language uk."""
+    name = "National Security and Defense Council"
+    lex = f"source_languages: [uk]\ncontext: [Kyiv]\nentries: [{{canonical: {name}, type: org}}]"
+    text = "The Rada of national security and defence met in Kyiv."
+    assert normalizer(lex, "synonyms").fix(text).text == f"The {name} met in Kyiv."
+    assert normalizer(lex.replace("[uk]", "[ru]"), "synonyms").find(text) == ()
+
+
 def test_normal_forms() -> None:
     """Plurals and British spellings compare as one word."""
     assert normal("Brigades") == normal("brigade") == "brigade"

@@ -91,9 +91,12 @@ def plural(word: str) -> bool:
 
 
 def _plurals(word: str) -> set[str]:
-    """Return the written forms of a (singular) vocabulary word the text may hold."""
+    """Return the written forms of a (singular) vocabulary word in the text: plurals, other spellings."""
     w = fold(word)
     out = {w, w + "s"}
+    for other, same in SPELLINGS.items():
+        if same == w:  # "defence" for "defense"
+            out |= {other, other + "s"}
     if w.endswith("y") and len(w) > 3:
         out.add(w[:-1] + "ies")
     if w.endswith(("s", "x", "ch", "sh")):
