@@ -30,7 +30,8 @@ def test_every_value_is_a_string(name: str) -> None:
 
 def test_tables_reach_their_readers() -> None:
     """The engine's tables come from the files: endings per source language, articles, classes."""
-    assert set(source_languages()) == {"ar", "ru", "uk"}
+    assert set(source_languages()) == {"ar", "de", "es", "fr", "ru", "tr", "uk"}
+    assert keys.ROMANISATION["es"] and not keys.ROMANISATION["ru"]
     assert variants.ENDINGS["ru"][:3] == ("a", "u", "e")
     assert "on" in variants.STOPWORDS and "al" in keys.ARTICLES
     assert keys.key("Dzhabarov") == keys.key("Jabarov")

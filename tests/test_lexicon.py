@@ -265,9 +265,10 @@ def test_source_languages_must_have_endings() -> None:
     """An unknown source language is an error naming the supported codes, at file and entry level."""
     text = "source_languages: [ukr, ru]\nentries:\n  - canonical: A\n    source_languages: [uk, rus]\n"
     assert errors(text) == [
-        "lex.yaml:1:20: source_languages[0]: unknown source language 'ukr': expected one of ar, ru, uk",
+        "lex.yaml:1:20: source_languages[0]: unknown source language 'ukr': "
+        "expected one of ar, de, es, fr, ru, tr, uk",
         "lex.yaml:4:28: entries[0].source_languages[1]: unknown source language 'rus': "
-        "expected one of ar, ru, uk",
+        "expected one of ar, de, es, fr, ru, tr, uk",
     ]
 
 
@@ -377,7 +378,8 @@ def test_bad_entries_built_in_code_are_lexicon_errors() -> None:
         "<code>: planet.type: expected one of person, place, org, term, got 'planet'",
         "<code>: chars.accepted: expected a tuple of strings, got a string",
         "<code>: town.surname: only a person entry has name parts",
-        "<code>: ukr.source_languages[0]: unknown source language 'ukr': expected one of ar, ru, uk",
+        "<code>: ukr.source_languages[0]: unknown source language 'ukr': "
+        "expected one of ar, de, es, fr, ru, tr, uk",
         "<code>: entries[7].id: must be a non-empty string, got ''",
         "<code>: bad-rule.pattern: invalid regular expression: missing ) at position 9",
     ]

@@ -5,16 +5,22 @@ differences: casing, diacritics, hyphen/space/apostrophe forms, Arabic article f
 (al-/el-/as-/es-/ad-...), doubled letters, and digraph classes (kh/h, dzh/dj/zh/j, ou/u,
 ee/ei/i, q/k/g -- Arabic qaf is written all three ways --, ph/f, w/v, final -ah/-a).
 The tables are data, in ``normalize/language/``: extend them there, not in the engine.
+
+Writers of other languages romanise a name by their own spelling (Spanish "Jartum" for
+Khartoum, German "Tschad" for Chad): :func:`romanisations` gives those spellings of a
+name for the source languages an entry names, from the ``romanisation:`` rules of each
+language's file, and the index keys them like any other spelling.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import regex
 
-from .language import table
+from .language import source_languages, table
 
 #: Letters joined by these inside a name are one token ("al-Burayka", "Ras-Lanuf").
 HYPHENS = "-\u2010\u2011\u2012\u2013"
@@ -88,3 +94,36 @@ def words_form(text: str) -> str:
 def surface_form(text: str) -> str:
     """Return the form a surface is indexed under: :func:`words_form` with spaces collapsed."""
     return " ".join(words_form(text).split())
+
+
+#: Romanisation rules per source language (``romanisation:`` in ``language/<code>.yaml``):
+#: a pattern over the folded English spelling and what that language writes instead.
+ROMANISATION: dict[str, tuple[tuple[regex.Pattern[str], str], ...]] = {
+    lang: tuple((regex.compile(a), b) for a, b in table(lang, "romanisation")) for lang in source_languages()
+}
+
+
+@lru_cache(maxsize=1 << 14)
+def _romanised(text: str, language: str) -> frozenset[str]:
+    """Return the spellings of folded ``text`` under one language's rules: each alone, and all in turn."""
+    rules = ROMANISATION.get(language, ())
+    out = {pattern.sub(repl, text) for pattern, repl in rules}
+    whole = text
+    for pattern, repl in rules:
+        whole = pattern.sub(repl, whole)
+    out.add(whole)
+    out.discard(text)
+    return frozenset(out)
+
+
+def romanisations(text: str, languages: Iterable[str]) -> set[str]:
+    """Return the spellings of a name as writers of ``languages`` romanise it ("Khartoum" -> "jartum").
+
+    The spellings are folded (lowercase, no diacritics but those the rules write); the
+    name's own spelling is not among them.
+    """
+    languages = [lang for lang in languages if ROMANISATION.get(lang)]
+    if not languages:  # the common case (Russian, the default, has no rules): nothing to fold
+        return set()
+    folded = fold(text)
+    return {form for lang in languages for form in _romanised(folded, lang)}

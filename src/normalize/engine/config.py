@@ -25,7 +25,7 @@ class Config:
 
     Mechanisms (each ``True`` by default; the names are the registry's, see
     :data:`normalize.engine.mechanisms.REGISTRY`): ``rules``, ``exact``, ``casing``,
-    ``calques``, ``persons``, ``spaced_hyphens``, ``keys``, ``endings``, ``fuzzy``,
+    ``calques``, ``synonyms``, ``persons``, ``spaced_hyphens``, ``keys``, ``endings``, ``fuzzy``,
     ``articles``. ``generate=False`` turns off every mechanism that derives a form no
     lexicon lists (all but ``rules``, ``exact`` and ``casing``): exact-only matching.
     """
@@ -38,6 +38,7 @@ class Config:
     exact: bool = True
     casing: bool = True
     calques: bool = True
+    synonyms: bool = True
     persons: bool = True
     spaced_hyphens: bool = True
     keys: bool = True

@@ -23,7 +23,7 @@ from enum import IntEnum
 import ahocorasick
 
 from ..gcpause import gc_paused
-from ..keys import fold, key, split_words, words_form
+from ..keys import fold, key, romanisations, split_words, words_form
 from ..lexicon import Lexicon
 from ..model import Entry, EntryType, Rule
 from ..ordinary import common_words, famous_name, is_ordinary, ordinary_phrase, written_capitalised
@@ -274,6 +274,14 @@ class Index:
                 k = key(s.text)
                 if k:
                     keys.setdefault(k, set()).add((s.entry, s.role))
+        # a name as the writers of the entry's source languages romanise it ("Jartum" for
+        # Khartoum in Spanish): language data (``romanisation:``), keyed like a spelling
+        for s in self.all_surfaces():
+            if s.keyed and s.kind != Kind.VARIANT and not acronym(s.text):
+                for form in romanisations(s.text, self.entries[s.entry].source_languages):
+                    k = key(form)
+                    if k:
+                        keys.setdefault(k, set()).add((s.entry, s.role))
         self.key_table: dict[str, tuple[tuple[int, Role], ...]] = {
             k: tuple(sorted(v)) for k, v in keys.items()
         }

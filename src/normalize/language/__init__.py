@@ -4,7 +4,13 @@
   garbles, name connectors, demonyms, phrases, spellings, calques into English);
 - ``ru.yaml``, ``uk.yaml``, ``ar.yaml``: source languages (case endings as MT
   transliterates them; Arabic article forms and name particles);
-- ``translit.yaml``: Latin transliteration classes shared by every source language.
+- ``translit.yaml``: Latin transliteration classes shared by every source language;
+- ``calques_<code>.yaml``: what MT from source language ``<code>`` writes for words it
+  translates (the Arabic article as "an ale"; "advice" for совет), read by
+  :func:`calque_table`;
+- ``<code>.yaml`` ``romanisation:``: how that language's writers romanise the names the
+  lexicon spells in English (Spanish "Jartum" for Khartoum), applied by :mod:`normalize.keys`
+  for the lexicons whose ``source_languages`` name it.
 
 Modules read the tables through :func:`table`; :mod:`normalize.keys` and
 :mod:`normalize.variants` expose them under their historical names. To support a new
@@ -37,6 +43,19 @@ def data(name: str) -> dict[str, Any]:
 def table(name: str, key: str) -> Any:
     """Return the table ``key`` of language file ``name`` (an empty list when absent)."""
     return data(name).get(key, [])
+
+
+def calque_table(key: str, languages: tuple[str, ...] | None = None) -> list[Any]:
+    """Return table ``key`` of the ``calques_<code>.yaml`` files of ``languages`` (all when None), joined."""
+    if languages is None:
+        languages = tuple(
+            sorted(
+                p.name[len("calques_") : -5]
+                for p in resources.files(__name__).iterdir()
+                if p.name.startswith("calques_") and p.name.endswith(".yaml")
+            )
+        )
+    return [item for lang in languages for item in table(f"calques_{lang}", key)]
 
 
 def source_languages() -> tuple[str, ...]:

@@ -23,12 +23,14 @@ from .keys import Keys
 from .persons import Persons
 from .rules import Rules
 from .spaced_hyphens import SpacedHyphens
+from .synonyms import Synonyms
 
 REGISTRY: tuple[Mechanism[Any], ...] = (
     Rules(),
     Exact(),
     Casing(),
     Calques(),
+    Synonyms(),
     Persons(),
     SpacedHyphens(),
     Keys(),

@@ -4,6 +4,18 @@ MT systems often write the hyphens of names as spaced dashes: "Bani - Walid",
 "Abu - Salim", "Ras - al - Hilal". A chain of words joined by spaced hyphens (or en
 dashes), starting with a capital, is looked up by transliteration key as if it were
 written with plain hyphens; its longest sub-chain that names an entry is proposed.
+
+Russian writes the Arabic article as a word of its own (эль in Ras al-Hilal), and MT may
+translate it: эль is the English "ale", so the name comes out as "Ras - an ale - Hilal".
+The calqued renderings of the article are data (``calqued_articles`` in
+``language/calques_<code>.yaml``); such a piece, or a plain article ("as - Sider"), stands
+for the article. A chain may start with an article piece when a capitalised word follows,
+but a chain with an article piece only names an entry whose canonical has an article too,
+and its other pieces must name it by themselves: "the port - an ale house" is left alone
+unless a lexicon names an "al-House". A translated article leads a chain only as one
+capitalised word ("Hell - Dafniyah"), and an article with a single other piece needs that
+piece to be no ordinary English word ("as - Sider", not "as - Feel"). The last piece may
+carry a case ending of the entry's source languages ("Bani - Valida": Бани-Валида).
 """
 
 from __future__ import annotations
@@ -13,26 +25,48 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ...keys import ARTICLES, fold, key, split_words
+from ...language import calque_table
 from ...model import Method
-from ..candidate import SCORE_KEY, Candidate
+from ..candidate import SCORE_KEY, Candidate, Role
 from .base import Mechanism
-from .keys import key_owners
+from .endings import languages
 
 if TYPE_CHECKING:
     from ..document import Document
     from ..index import AutomatonBuilder, Index
 
-#: Most words of one chain.
+#: Most pieces of one chain.
 MAX_CHAIN_WORDS = 5
+#: Shortest last piece (less its ending) that a case ending is cut from.
+MIN_ENDING_STEM = 4
+
+#: The Arabic article as MT renders it in a spaced chain: romanised, or translated.
+CALQUED_ARTICLES: tuple[str, ...] = tuple(
+    sorted(
+        {a.casefold() for a in calque_table("calqued_articles")} | set(ARTICLES),
+        key=lambda a: (-len(a), a),
+    )
+)
 
 _WORD = r"\p{L}[\p{L}\p{M}]*"
+_ARTICLE = r"(?i:" + "|".join(regex.escape(a).replace(r"\ ", r"[ \t]+") for a in CALQUED_ARTICLES) + ")"
+_PIECE = rf"(?:{_ARTICLE}(?![\p{{L}}\p{{M}}])|{_WORD})"
 _DASH = r"[ \t]+[-\u2010\u2011\u2012\u2013][ \t]+"
 _CHAIN = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}\p{{N}}])\p{{Lu}}[\p{{L}}\p{{M}}]*(?:{_DASH}{_WORD})+(?![\p{{L}}\p{{M}}])"
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:\p{{Lu}}[\p{{L}}\p{{M}}]*|{_ARTICLE})(?:{_DASH}{_PIECE})+(?![\p{{L}}\p{{M}}])"
 )
-_PART = regex.compile(_WORD)
+_SPLIT = regex.compile(_DASH)
 #: What every chain contains (a plain substring test is much faster than the regex).
 _DASHES = (" -", " \u2010", " \u2011", " \u2012", " \u2013", "\t-", "\t\u2013")
+
+#: One piece of a chain: (start, end, is an article).
+Piece = tuple[int, int, bool]
+
+
+def _is_article(piece: str) -> bool:
+    """Return True when a chain's piece is the article, romanised or calqued ("an ale")."""
+    return " ".join(fold(piece).split()) in CALQUED_ARTICLES
 
 
 class SpacedHyphens(Mechanism[None]):
@@ -48,22 +82,67 @@ class SpacedHyphens(Mechanism[None]):
         if not any(d in text for d in _DASHES):  # the common case: no chain at all
             return
         for chain in _CHAIN.finditer(text):
-            parts = [p.span() for p in _PART.finditer(text, chain.start(), chain.end())][:MAX_CHAIN_WORDS]
-            yield from self._longest(doc, parts)
+            pieces: list[Piece] = []
+            start = chain.start()
+            for dash in _SPLIT.finditer(text, chain.start(), chain.end()):
+                pieces.append((start, dash.start(), _is_article(text[start : dash.start()])))
+                start = dash.end()
+            pieces.append((start, chain.end(), _is_article(text[start : chain.end()])))
+            yield from self._longest(doc, pieces[:MAX_CHAIN_WORDS])
 
-    def _longest(self, doc: Document, parts: list[tuple[int, int]]) -> Iterator[Candidate]:
-        """Yield candidates for the longest sub-chains (of 2+ words) that name an entry."""
+    def _longest(self, doc: Document, pieces: list[Piece]) -> Iterator[Candidate]:
+        """Yield candidates for the longest sub-chains (of 2+ pieces) that name an entry."""
         text = doc.text
-        for size in range(len(parts), 1, -1):
+        for size in range(len(pieces), 1, -1):
             found = False
-            for i in range(len(parts) - size + 1):
-                s, e = parts[i][0], parts[i + size - 1][1]
-                if not text[s].isupper():
+            for i in range(len(pieces) - size + 1):
+                part = pieces[i : i + size]
+                names = [p for p in part if not p[2]]
+                if part[-1][2] or not names or not text[names[0][0]].isupper():
+                    continue  # the article is never last, and a name word leads
+                if not part[0][2] and not text[part[0][0]].isupper():
                     continue
-                joined = "-".join(text[a:b] for a, b in parts[i : i + size])
-                for entry, role in key_owners(doc.index, joined):
+                if part[0][2] and not _may_lead(text[part[0][0] : part[0][1]]):
+                    continue
+                article = len(names) < len(part)
+                if article and len(names) == 1 and doc.is_ordinary(text[names[0][0] : names[0][1]]):
+                    continue  # "as - Feel": an English word after a dash, not "El Feel"
+                joined = "-".join("al" if a else text[s:e] for s, e, a in part)
+                why = f"spaced hyphens closed: {' - '.join(text[s:e] for s, e, _ in part)!r}"
+                span = (part[0][0], part[-1][1])
+                for entry, role in self._owners(doc, joined, text[names[-1][0] : names[-1][1]]):
+                    if article and not _has_article(doc.index.entries[entry].canonical):
+                        continue
                     found = True
-                    why = f"spaced hyphens closed: {joined!r}"
-                    yield self.candidate(doc, (s, e), entry, role, Method.KEY, SCORE_KEY, why)
+                    yield self.candidate(doc, span, entry, role, Method.KEY, SCORE_KEY, why)
             if found:
                 return
+
+    def _owners(self, doc: Document, joined: str, last: str) -> Iterator[tuple[int, Role]]:
+        """Yield the (entry, role) pairs ``joined`` names, as written or less a case ending."""
+        index = doc.index
+        exact = index.key_table.get(key(joined), ())
+        if exact:
+            yield from exact
+            return
+        word = fold(last)
+        head = joined[: len(joined) - len(last)]
+        for cut in range(1, 4):
+            ending, stem = word[-cut:], word[:-cut]
+            if len(stem) < MIN_ENDING_STEM:
+                break
+            # the stem may have lost a final -a before the ending (Misrata -> Misraty)
+            for form in (stem, stem + "a"):
+                for entry, role in index.key_table.get(key(head + form), ()):
+                    if any(ending in index.endings.get(lang, ()) for lang in languages(index, entry)):
+                        yield entry, role
+
+
+def _may_lead(piece: str) -> bool:
+    """Return True when an article piece may lead a chain: romanised ("as"), or one capital word ("Hell")."""
+    return fold(piece) in ARTICLES or (piece[0].isupper() and " " not in piece.strip())
+
+
+def _has_article(canonical: str) -> bool:
+    """Return True when a name has an article word inside ("Ras al-Hilal", "Es Sider")."""
+    return any(fold(w) in ARTICLES for w in split_words(canonical)[:-1])
