@@ -27,3 +27,47 @@ def test_a_mentioned_entry_counts_as_its_name_for_context_words() -> None:
 def test_without_the_context_word_the_slip_is_left() -> None:
     """The fuzzy slip alone, with nothing naming its topic, stays as written."""
     assert normalizer().find("He spoke to the General Nationl Congress.") == ()
+
+
+# --- a short document that names the topic (spelling_need) ---------------------------------
+
+from normalize.engine.candidate import Evidence  # noqa: E402
+from normalize.engine.evidence import spelling_need  # noqa: E402
+
+TOPIC_LEX = """
+context: [Libya, Tripoli]
+entries:
+  - {canonical: Sabratah, type: place}
+  - {canonical: Brikk, type: place}
+"""
+
+
+def topic_normalizer() -> Normalizer:
+    lex, _ = parse_lexicon(TOPIC_LEX, "topic.yaml")
+    return Normalizer([lex], default_lexicon=False)
+
+
+def test_a_short_item_naming_the_topic_fixes_a_rare_spelling() -> None:
+    """ "Sabratha" (wordfreq knows it, Zipf 1.5) is fixed in one sentence that names Tripoli."""
+    fixed = topic_normalizer().fix("Gunmen attacked Sabratha on Monday, officials in Tripoli said.")
+    assert fixed.text == "Gunmen attacked Sabratah on Monday, officials in Tripoli said."
+    assert [m.mechanism for m in fixed.matches] == ["keys"]
+
+
+def test_the_same_spelling_without_the_topic_is_left() -> None:
+    """Nothing in the sentence names Libya: the rare word stays as written."""
+    assert topic_normalizer().find("Gunmen attacked Sabratha on Monday, officials said.") == ()
+
+
+def test_an_ordinary_word_never_becomes_a_name() -> None:
+    """ "Brick" keys as Brikk, but it is an ordinary word: not even the topic makes it a name."""
+    assert topic_normalizer().find("Brick walls fell in Tripoli, Libya.") == ()
+
+
+def test_spelling_need_levels() -> None:
+    """Unknown words need what the mechanism asks; rare ones the topic (known names: the entity)."""
+    assert spelling_need(0.0, 2.5, Evidence.NONE) is Evidence.NONE
+    assert spelling_need(1.5, 2.5, Evidence.NONE) is Evidence.TOPIC
+    assert spelling_need(1.5, 2.5, Evidence.CONTEXT) is Evidence.CONTEXT
+    assert spelling_need(1.5, 2.5, Evidence.NONE, known_name=True) is Evidence.ENTITY
+    assert spelling_need(2.5, 2.5, Evidence.NONE) is None

@@ -13,6 +13,13 @@ this model answers, per entry, whether the document gives it:
   Libyan places and people).
 
 A rule needs no evidence. The model is built once per document from all candidates.
+
+How much evidence a spelling needs also depends on whether English knows it
+(:func:`spelling_need`): a spelling wordfreq has never seen needs only what its mechanism
+asks; one it knows rarely (below ``Config.ordinary_zipf``) is no ordinary word either, so
+the document's topic is enough (a short news item naming Tripoli fixes "Sabratha" for
+Sabratah), unless English writes it capitalised (a name of something else: then the entry
+must be named elsewhere); an ordinary word is never made a name.
 """
 
 from __future__ import annotations
@@ -22,6 +29,25 @@ from collections.abc import Iterable
 
 from .candidate import Candidate, Evidence
 from .index import Index
+
+
+def spelling_need(
+    zipf: float, ordinary_zipf: float, need: Evidence, *, known_name: bool = False
+) -> Evidence | None:
+    """Return the evidence a candidate for a word of Zipf frequency ``zipf`` needs, or None (never).
+
+    ``need`` is what the mechanism asks for a word wordfreq does not know. A word it knows
+    but rarely (``0 < zipf < ordinary_zipf``) is no ordinary word: MT spellings of names
+    land there by chance ("Sirt" 1.4, "Sabratha" 1.5), so the document's topic is enough
+    to tell them from the rare words of other subjects. A rare word English writes
+    capitalised (``known_name``: "Kassel", the name of something else) needs the entry
+    named elsewhere in the document. An ordinary word never becomes a name by a derived form.
+    """
+    if zipf >= ordinary_zipf:
+        return None
+    if zipf > 0:
+        return max(need, Evidence.ENTITY if known_name else Evidence.TOPIC)
+    return need
 
 
 class EvidenceModel:
