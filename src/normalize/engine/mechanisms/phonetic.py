@@ -69,6 +69,10 @@ _RELATED = {frozenset((a, b)): float(c) for a, b, c in _COSTS["related"]}
 BUDGET: tuple[tuple[int, float], ...] = tuple(
     sorted(((int(n), float(b)) for n, b in language_table("phonetic", "budget")), reverse=True)
 )
+#: (units, gap) from the longest: how many units two names of that length may differ by.
+GAP: tuple[tuple[int, int], ...] = tuple(
+    sorted(((int(n), int(g)) for n, g in language_table("phonetic", "gap")), reverse=True)
+)
 #: Skeletons of fewer consonant classes match too many names by chance.
 MIN_SKELETON = int(language_table("phonetic", "min_skeleton"))
 #: Readings of a form filed at most (a unit read two ways doubles them).
@@ -121,7 +125,12 @@ def word_units(word: str) -> list[str]:
 
 
 def name_forms(text: str) -> set[tuple[str, ...]]:
-    """Return the unit sequences of a name, its words joined: with its articles and without them."""
+    """Return the unit sequences of a name, its words joined: with its articles and without them.
+
+    A name written with digits has none.
+    """
+    if any(c.isdigit() for c in text):
+        return set()  # "Circoscrizione 8": a number is read, not heard
     words = [w for w in split_words(text) if _LETTERS.sub("", w)]
     bare = [w for i, w in enumerate(words) if not (fold(w) in ARTICLES and i + 1 < len(words))]
     out = set()
@@ -196,8 +205,10 @@ def distance(a: Sequence[str], b: Sequence[str], limit: float) -> float:
     return prev[-1]
 
 
-def budget(n: int) -> float:
-    """Return the largest cost accepted for a name of ``n`` units (-1: never matched)."""
+def budget(n: int, gap: int = 0) -> float:
+    """Return the largest cost accepted for names of ``n`` units (the longer) and ``gap`` apart (-1: none)."""
+    if gap > next((g for size, g in GAP if n >= size), 0):
+        return -1.0
     for size, b in BUDGET:
         if n >= size:
             return b
@@ -216,8 +227,9 @@ def best_phonetic(index: Index, table: PhoneticTable, text: str) -> list[tuple[i
         for sk in skeletons(query):
             for n in blocks.get(sk, ()):
                 target = tuple(forms[n].split(" "))
-                limit = budget(max(len(query), len(target)))
-                if limit < 0 or abs(len(query) - len(target)) * VOWEL_INDEL > limit:
+                gap = abs(len(query) - len(target))
+                limit = budget(max(len(query), len(target)), gap)
+                if limit < 0 or gap * VOWEL_INDEL > limit:
                     continue
                 cost = distance(query, target, limit)
                 if cost <= limit and (n not in scored or cost < scored[n][0]):
