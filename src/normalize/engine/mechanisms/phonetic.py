@@ -15,7 +15,8 @@ from that dict (never a scan) and each is verified by an edit distance whose cos
 the classes (a vowel or a letter of the same class is cheap), within a budget that grows
 with the length. Only words nothing earlier took are looked at, once per distinct text.
 
-A match needs the document's topic (:attr:`Evidence.TOPIC`): it is a weak signal. A word
+A match needs the document's subject (:attr:`Evidence.SUBJECT`: the entry's context words,
+its file's topic words, or other entries of a topical file named): it is a weak signal. A word
 English writes capitalised (a real name of something else, "Kassel") needs the entry named
 elsewhere in the document (:func:`~normalize.engine.evidence.spelling_need`). Names too
 short to have a skeleton of :data:`MIN_SKELETON` consonant classes, or of fewer than five
@@ -300,7 +301,7 @@ class Phonetic(Mechanism[PhoneticTable]):
             word = text[span[0] : span[1]]
             zipf = doc.zipf(word)
             need = spelling_need(
-                zipf, doc.config.ordinary_zipf, Evidence.TOPIC, known_name=capitalised_name(word, language)
+                zipf, doc.config.ordinary_zipf, Evidence.SUBJECT, known_name=capitalised_name(word, language)
             )
             if need is not None:
                 yield from self._candidates(doc, table, span, word, need)
@@ -320,7 +321,7 @@ class Phonetic(Mechanism[PhoneticTable]):
                     if all(capitalised_name(text[s:e], language) for s, e in words):
                         continue  # a name English knows ("Van Gogh")
                     span = (words[0][0], words[-1][1])
-                    yield from self._candidates(doc, table, span, text[span[0] : span[1]], Evidence.TOPIC)
+                    yield from self._candidates(doc, table, span, text[span[0] : span[1]], Evidence.SUBJECT)
 
     @staticmethod
     def _window_words(
