@@ -27,7 +27,7 @@ The compiled table is plain data (dicts, tuples, strings, ints, a frozenset).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import pairwise, product
 from typing import TYPE_CHECKING, TypedDict
@@ -85,6 +85,7 @@ MAX_WINDOW = 3
 
 _UNIT_RE = regex.compile("|".join(map(regex.escape, _UNITS)) + r"|\p{L}")
 _LETTERS = regex.compile(r"[^\p{L}]+")
+_DIGIT = regex.compile(r"\d")
 #: What may stand between the words of a window: a space or hyphen, or an article.
 _GAP = regex.compile(r"[ \-]+(?:(?:" + "|".join(map(regex.escape, sorted(ARTICLES))) + r")[ \-]+)?")
 
@@ -101,7 +102,8 @@ class PhoneticTable(TypedDict):
     blocks: dict[str, tuple[int, ...]]
 
 
-def word_units(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def word_units(word: str) -> tuple[str, ...]:
     """Return the sound units of one word: letter groups as one unit, glides read as vowels."""
     letters = _LETTERS.sub("", fold(word))
     raw = _UNIT_RE.findall(letters)
@@ -122,7 +124,16 @@ def word_units(word: str) -> list[str]:
         if out and out[-1] == u:
             continue  # doubled letters are one sound
         out.append(u)
-    return out
+    return tuple(out)
+
+
+def _joined(parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    units: list[str] = []
+    for part in parts:
+        for u in part:
+            if not units or units[-1] != u:
+                units.append(u)
+    return tuple(units)
 
 
 def name_forms(text: str) -> set[tuple[str, ...]]:
@@ -130,20 +141,21 @@ def name_forms(text: str) -> set[tuple[str, ...]]:
 
     A name written with digits has none.
     """
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         return set()  # "Circoscrizione 8": a number is read, not heard
-    words = [w for w in split_words(text) if _LETTERS.sub("", w)]
-    bare = [w for i, w in enumerate(words) if not (fold(w) in ARTICLES and i + 1 < len(words))]
-    out = set()
-    for ws in (words, bare):
-        units: list[str] = []
-        for w in ws:
-            for u in word_units(w):
-                if not units or units[-1] != u:
-                    units.append(u)
-        if units:
-            out.add(tuple(units))
-    return out
+    split = split_words(text)
+    if len(split) == 1:  # most names: nothing to join
+        units = word_units(split[0])
+        return {units} if units else set()
+    words = [(fold(w) in ARTICLES, word_units(w)) for w in split]
+    words = [(article, units) for article, units in words if units]
+    full = _joined(units for _, units in words)
+    if not full:
+        return set()
+    last = len(words) - 1
+    if not any(article for article, _ in words[:last]):
+        return {full}
+    return {full, _joined(units for i, (article, units) in enumerate(words) if not (article and i < last))}
 
 
 def _classes(unit: str) -> tuple[str, ...]:
