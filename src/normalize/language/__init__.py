@@ -4,7 +4,9 @@
   garbles, name connectors, demonyms, phrases, spellings, calques into English);
 - ``ru.yaml``, ``uk.yaml``, ``ar.yaml``: source languages (case endings as MT
   transliterates them; Arabic article forms and name particles);
-- ``translit.yaml``: Latin transliteration classes shared by every source language.
+- ``translit.yaml``: Latin transliteration classes shared by every source language;
+- ``phonetic.yaml``: sound units, consonant classes, edit costs and length budgets of the
+  ``phonetic`` mechanism (spellings mapped to a name by ear).
 
 Modules read the tables through :func:`table`; :mod:`normalize.keys` and
 :mod:`normalize.variants` expose them under their historical names. To support a new
