@@ -21,14 +21,20 @@ class Evidence(IntEnum):
     - ``NONE``: nothing (exact names, listed variants, keys and endings of unknown words);
     - ``TOPIC``: the entry's context words, its lexicon file's topic words, or two other
       entries of its file mentioned;
+    - ``SUBJECT``: as ``TOPIC``, but other entries of the file count only when the file is
+      a topical lexicon, not a gazetteer (at most
+      :data:`~normalize.engine.evidence.TOPICAL_FILE` entries): two cities named in a text
+      do not make every city of the world its subject (weak candidates: a sound-alike, a
+      rare word wordfreq knows);
     - ``CONTEXT``: the entry's own context words (a listed ``context: true`` variant);
     - ``ENTITY``: the same entry mentioned by a candidate that needs no evidence.
     """
 
     NONE = 0
     TOPIC = 1
-    CONTEXT = 2
-    ENTITY = 3
+    SUBJECT = 2
+    CONTEXT = 3
+    ENTITY = 4
 
 
 class Role(IntEnum):

@@ -26,7 +26,7 @@ class Config:
     Mechanisms (each ``True`` by default; the names are the registry's, see
     :data:`normalize.engine.mechanisms.REGISTRY`): ``rules``, ``exact``, ``casing``,
     ``calques``, ``synonyms``, ``persons``, ``spaced_hyphens``, ``keys``, ``endings``, ``fuzzy``,
-    ``articles``. ``generate=False`` turns off every mechanism that derives a form no
+    ``phonetic``, ``articles``. ``generate=False`` turns off every mechanism that derives a form no
     lexicon lists (all but ``rules``, ``exact`` and ``casing``): exact-only matching.
     """
 
@@ -44,6 +44,7 @@ class Config:
     keys: bool = True
     endings: bool = True
     fuzzy: bool = True
+    phonetic: bool = True
     articles: bool = True
 
     def enabled(self, mechanism: str, *, generated: bool) -> bool:

@@ -10,9 +10,17 @@ this model answers, per entry, whether the document gives it:
   word that is another entry's name counts wherever that entry is mentioned, in any form;
 - its *topic* is present when its lexicon file's ``context:`` words occur, or when two
   other entries of the same file are mentioned (a news item about Libya names several
-  Libyan places and people).
+  Libyan places and people); its *subject* likewise, but other entries count only in a
+  topical file (:data:`TOPICAL_FILE`), not in a gazetteer.
 
 A rule needs no evidence. The model is built once per document from all candidates.
+
+How much evidence a spelling needs also depends on whether English knows it
+(:func:`spelling_need`): a spelling wordfreq has never seen needs only what its mechanism
+asks; one it knows rarely (below ``Config.ordinary_zipf``) is no ordinary word either, so
+the document's topic is enough (a short news item naming Tripoli fixes "Sabratha" for
+Sabratah), unless English writes it capitalised (a name of something else: then the entry
+must be named elsewhere); an ordinary word is never made a name.
 """
 
 from __future__ import annotations
@@ -22,6 +30,34 @@ from collections.abc import Iterable
 
 from .candidate import Candidate, Evidence
 from .index import Index
+
+
+def spelling_need(
+    zipf: float, ordinary_zipf: float, need: Evidence, *, known_name: bool = False
+) -> Evidence | None:
+    """Return the evidence a candidate for a word of Zipf frequency ``zipf`` needs, or None (never).
+
+    ``need`` is what the mechanism asks for a word wordfreq does not know. A word it knows
+    but rarely (``0 < zipf < ordinary_zipf``) is no ordinary word: MT spellings of names
+    land there by chance ("Sirt" 1.4, "Sabratha" 1.5), so the document's subject is enough
+    to tell them from the rare words of other subjects (:attr:`Evidence.SUBJECT`: the
+    topic, where other entries named count only in a topical file, not in a gazetteer).
+    A rare word English writes capitalised (``known_name``: "Kassel", the name of
+    something else) needs the entry named elsewhere in the document. An ordinary word
+    never becomes a name by a derived form.
+    """
+    if zipf >= ordinary_zipf:
+        return None
+    if zipf > 0:
+        return max(need, Evidence.ENTITY if known_name else Evidence.SUBJECT)
+    return need
+
+
+#: A lexicon file of more entries than this is a gazetteer, not a topic (Evidence.SUBJECT).
+#: The bundled default lexicon has about 150; a world gazetteer has tens of thousands, and
+#: in clean English two of its cities named made rare words sound-alikes of others
+#: (``benchmarks/false_positives.py --stress``).
+TOPICAL_FILE = 1000
 
 
 class EvidenceModel:
@@ -55,7 +91,10 @@ class EvidenceModel:
             return False
         if self._index.topic_of[entry] & self._context:
             return True
-        return self._domains[self._index.domain_of[entry]] >= 2
+        domain = self._index.domain_of[entry]
+        if need == Evidence.SUBJECT and self._index.domain_size[domain] > TOPICAL_FILE:
+            return False
+        return self._domains[domain] >= 2
 
     def settles(self, entry: int, start: int, end: int) -> bool:
         """Return True when the document names ``entry`` apart from the span ``start:end``.

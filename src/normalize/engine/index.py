@@ -235,6 +235,7 @@ class Index:
         "automaton",
         "context_of",
         "domain_of",
+        "domain_size",
         "endings",
         "entries",
         "hits",
@@ -313,6 +314,11 @@ class Index:
                     ids.add(cid)
                     builder.add(w, CONTEXT_CHANNEL, (cid,))
                 table.append(frozenset(ids))
+        #: entries per domain (a file of thousands is a gazetteer, not a topic: see Evidence.SUBJECT)
+        sizes = [0] * len(domains)
+        for d in self.domain_of:
+            sizes[d] += 1
+        self.domain_size: tuple[int, ...] = tuple(sizes)
         # a context word that is another entry's name is present wherever that entry is
         # mentioned, garbled or not ("Abusahmainu" names Abusahmain, a context word of the
         # General National Congress): evidence does not change when the text is fixed

@@ -11,6 +11,8 @@
 - ``<code>.yaml`` ``romanisation:``: how that language's writers romanise the names the
   lexicon spells in English (Spanish "Jartum" for Khartoum), applied by :mod:`normalize.keys`
   for the lexicons whose ``source_languages`` name it.
+- ``phonetic.yaml``: sound units, consonant classes, edit costs and length budgets of the
+  ``phonetic`` mechanism (spellings mapped to a name by ear).
 
 Modules read the tables through :func:`table`; :mod:`normalize.keys` and
 :mod:`normalize.variants` expose them under their historical names. To support a new

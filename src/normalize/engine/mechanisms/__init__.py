@@ -4,8 +4,8 @@ To add a mechanism: write a module here with a :class:`Mechanism` subclass (its 
 is its registry key and :class:`~normalize.engine.config.Config` switch), add one line
 below and a switch to ``Config``, and a test module ``tests/mechanisms/test_<name>.py``.
 The order matters where a mechanism reads the candidates of those before it: ``casing``
-reads ``exact``'s hits; ``keys``, ``endings`` and ``fuzzy`` look only at words nothing
-before them took, in that order; ``articles`` extends the person mentions of all others.
+reads ``exact``'s hits; ``keys``, ``endings``, ``fuzzy`` and ``phonetic`` look only at words
+nothing before them took, in that order; ``articles`` extends the person mentions of all others.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .exact import Exact
 from .fuzzy import Fuzzy
 from .keys import Keys
 from .persons import Persons
+from .phonetic import Phonetic
 from .rules import Rules
 from .spaced_hyphens import SpacedHyphens
 from .synonyms import Synonyms
@@ -36,6 +37,7 @@ REGISTRY: tuple[Mechanism[Any], ...] = (
     Keys(),
     Endings(),
     Fuzzy(),
+    Phonetic(),
     Articles(),
 )
 

@@ -3,8 +3,10 @@
 Two spellings with equal transliteration-invariant keys (:func:`normalize.keys.key`:
 diacritics, hyphens, Arabic article forms, doubled letters, digraph classes) are one
 name. Looked up for name-like words no earlier mechanism took, and for runs of 2-4
-name-like words that share a word with a keyed name. A lone word wordfreq knows needs the
-entity named elsewhere; a short key (under 5 letters) needs the topic.
+name-like words that share a word with a keyed name. A lone word wordfreq knows (rarely)
+needs the topic, or the entity named elsewhere when English writes it capitalised
+(:func:`~normalize.engine.evidence.spelling_need`); a short key (under 5 letters) needs the
+topic.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from ...keys import key
 from ...model import Method
+from ...ordinary import capitalised_name
 from ..candidate import SCORE_KEY, Candidate, Evidence, Role
+from ..evidence import spelling_need
 from .base import Mechanism
 
 if TYPE_CHECKING:
@@ -52,9 +56,12 @@ class Keys(Mechanism[None]):
             owners = index.key_table.get(k, ())
             if not owners:
                 continue
-            need = Evidence.NONE if len(k) >= MIN_SURE_KEY else Evidence.TOPIC
-            if doc.zipf(word) > 0:
-                need = Evidence.ENTITY
+            base = Evidence.NONE if len(k) >= MIN_SURE_KEY else Evidence.TOPIC
+            zipf = doc.zipf(word)
+            known = zipf > 0 and capitalised_name(word, index.language)
+            need = spelling_need(zipf, doc.config.ordinary_zipf, base, known_name=known)
+            if need is None:
+                continue
             for entry, role in owners:
                 yield self.candidate(
                     doc, span, entry, role, Method.KEY, SCORE_KEY, f"transliteration key {k!r}", need

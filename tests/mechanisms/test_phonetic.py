@@ -1,0 +1,152 @@
+"""``phonetic``: spellings mapped to a name by ear, with the topic as evidence, alone."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normalize.engine.mechanisms.phonetic import (
+    PhoneticTable,
+    best_phonetic,
+    distance,
+    name_forms,
+    skeletons,
+)
+
+from .conftest import methods, normalizer
+
+LEX = """
+context: [Libya, Tripoli]
+entries:
+  - {canonical: Misrata, type: place}
+  - {canonical: Zintan, type: place}
+  - {canonical: Tarhuna, type: place}
+  - {canonical: Ghadames, type: place}
+  - {canonical: Ras al-Hilal, type: place}
+  - {canonical: Ajdabiya, type: place}
+  - {canonical: Bani Walid, type: place}
+  - {canonical: Matara, type: place}
+"""
+
+
+@pytest.mark.parametrize(
+    ("garble", "name"),
+    [
+        ("Misraty", "Misrata"),
+        ("Mizurata", "Misrata"),
+        ("Zintana", "Zintan"),
+        ("Tarkhuny", "Tarhuna"),
+        ("Gadamesa", "Ghadames"),
+        ("Raselhilal", "Ras al-Hilal"),  # fused, article and all
+        ("Ajda Biya", "Ajdabiya"),  # a one-word name split in two
+        ("Bani Valida", "Bani Walid"),  # "Bani" is a rare word wordfreq knows
+    ],
+)
+def test_spellings_by_ear_with_topic(garble: str, name: str) -> None:
+    """Each garble, more than one edit away, is fixed in a text about Libya, with its reason."""
+    fixed = normalizer(LEX, "phonetic").fix(f"In Libya, fighting near {garble} on Monday.")
+    assert fixed.text == f"In Libya, fighting near {name} on Monday."
+    assert methods(fixed.matches) == ["phonetic"]
+    (m,) = fixed.matches
+    assert m.reason.startswith("phonetic match")
+    assert 80 <= m.score <= 100
+    assert m.canonical == name
+
+
+def test_needs_the_topic() -> None:
+    """Without the topic, the same spellings are left alone (precision first)."""
+    assert normalizer(LEX, "phonetic").find("Fighting near Zintana and Tarkhuny on Monday.") == ()
+
+
+def test_rare_known_word_with_topic() -> None:
+    """A word wordfreq knows rarely ("Misurata", Zipf 1.6) is fixed with the topic, not without."""
+    n = normalizer(LEX, "phonetic")
+    assert n.fix("Shelling in Misurata, Tripoli said.").text == "Shelling in Misrata, Tripoli said."
+    assert n.find("Shelling in Misurata, officials said.") == ()
+
+
+def test_ordinary_words_are_never_names() -> None:
+    """ "Mature" is as near to Matara as "Zintana" to Zintan, but it is an ordinary word."""
+    assert normalizer(LEX, "phonetic").find("Libya: Mature voters stayed at home.") == ()
+
+
+def test_a_name_english_knows_needs_the_entity() -> None:
+    """ "Kassel" (a city English writes capitalised) is not taken for Cassel on the topic alone."""
+    lex = "context: [Germany]\nentries:\n  - {canonical: Cassel, type: place}\n"
+    n = normalizer(lex, "exact", "phonetic")
+    assert n.find("In Germany, Kassel held a fair.") == ()
+    fixed = n.fix("In Germany, Kassel held a fair. Cassel did not.")
+    assert fixed.text == "In Germany, Cassel held a fair. Cassel did not."
+
+
+def test_two_names_about_as_near_are_left_alone() -> None:
+    """When two entries written differently are within the margin, nothing is guessed."""
+    lex = "context: [Libya]\nentries:\n  - {canonical: Zintana}\n  - {canonical: Zentane}\n"
+    n = normalizer(lex, "phonetic")
+    assert n.fix("In Libya, Zintanu fell.").text == "In Libya, Zintana fell."  # one vowel off, two
+    assert n.find("In Libya, Zentana fell.") == ()  # one vowel off each
+
+
+def test_short_names_are_never_matched() -> None:
+    """A name of four sounds has too small a skeleton to be told from chance."""
+    lex = "context: [Libya]\nentries:\n  - {canonical: Ghat}\n  - {canonical: Hun}\n"
+    assert normalizer(lex, "phonetic").find("In Libya, Khata and Huna fell.") == ()
+
+
+def test_homonyms_are_all_claimants() -> None:
+    """Two entries named alike are both named by the match (the document decides, as for exact names)."""
+    lex = (
+        "context: [Libya]\nentries:\n"
+        "  - {id: zintan-a, canonical: Zintan}\n  - {id: zintan-b, canonical: Zintan}\n"
+    )
+    (m,) = normalizer(lex, "phonetic").find("In Libya, Zintana fell.")
+    assert m.entries == ("zintan-a", "zintan-b")
+
+
+def test_the_table_is_plain_data() -> None:
+    """The compiled table holds only str, int, tuple, dict and frozenset (stored as flat data)."""
+    table: PhoneticTable = normalizer(LEX, "phonetic").index.tables["phonetic"]  # type: ignore[assignment]
+
+    def plain(x: object) -> bool:
+        if isinstance(x, str | int):
+            return True
+        if isinstance(x, tuple | frozenset):
+            return all(plain(v) for v in x)
+        if isinstance(x, dict):
+            return all(plain(k) and plain(v) for k, v in x.items())
+        return False
+
+    assert type(table) is dict and plain(table)
+    assert table["blocks"]["TrKn"]  # Tarhuna under its skeleton
+
+
+def test_candidates_come_from_the_skeleton_block_only() -> None:
+    """A spelling whose skeleton no name has finds nothing, however near by plain edits."""
+    n = normalizer(LEX, "phonetic")
+    table = n.index.tables["phonetic"]
+    assert best_phonetic(n.index, table, "Zintab") == []  # type: ignore[arg-type]
+    assert best_phonetic(n.index, table, "Zintana")  # type: ignore[arg-type]
+
+
+def test_skeleton_classes() -> None:
+    """Letters of one class share a skeleton; vowels, doubled letters, glides after a vowel do not count."""
+    (a,) = name_forms("Tarkhuny")
+    (b,) = name_forms("Tarhuna")
+    assert skeletons(a) == skeletons(b)
+    (c,) = name_forms("Awbari")
+    (d,) = name_forms("Ubbariy")
+    assert skeletons(c) == skeletons(d) or not skeletons(c)
+    assert {"rSlKl", "rSKl"} == {s for f in name_forms("Ras al-Hilal") for s in skeletons(f)}
+
+
+units = st.lists(st.sampled_from(["a", "e", "i", "k", "kh", "h", "s", "z", "t", "r", "n", "sh"]), max_size=8)
+
+
+@given(units, units)
+def test_distance_is_symmetric_and_zero_on_itself(a: list[str], b: list[str]) -> None:
+    """The weighted distance is a symmetric cost, zero only between equal sequences of units."""
+    assert distance(a, a, 100.0) == 0.0
+    assert distance(a, b, 100.0) == pytest.approx(distance(b, a, 100.0))
+    if a != b:
+        assert distance(a, b, 100.0) > 0
