@@ -1,0 +1,262 @@
+"""Derive the case endings of names from a real morphology, romanised by real schemes.
+
+Run offline, from a checkout, with the ``test`` extra installed (pymorphy3, its Russian
+and Ukrainian dictionaries, and iuliia)::
+
+    python tools/derive_endings.py            # rewrite language/ru.yaml and uk.yaml
+    python tools/derive_endings.py --check    # exit 1 when the files differ from the derivation
+
+For each declension class of proper names (a masculine consonant-final noun like Зинтан,
+an -а feminine like Мисрата, an -ия feminine like Завия, an adjectival surname like
+Зеленский, ...), pymorphy3 declines a few sample names; the stem is what all the singular
+forms share, and each form's ending is romanised by every scheme: for Russian, the iuliia
+schemas (GOST, BGN/PCGN, Wikipedia, passport, ...), for Ukrainian the national system of
+2010 and ISO 9 (iuliia holds Russian schemas only). The romanised endings are folded
+(lowercase, diacritics dropped, letters only) as the engine compares them.
+
+The language file keeps its other keys; ``endings`` (every ending of the language, for
+lexicons and suggestions) and ``declensions`` (per class: the romanised nominative
+endings a canonical name of the class ends in, what its stem may end in, and the endings)
+are replaced. ``tests/test_derive_endings.py`` checks that the files match.
+"""
+
+# ruff: noqa: RUF001, RUF002, RUF003  (Cyrillic letters are the point here)
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+LANGUAGE_DIR = Path(__file__).resolve().parent.parent / "src" / "normalize" / "language"
+
+RU_CONSONANTS = "бвгджзклмнпрстфхцчшщ"
+UK_CONSONANTS = "бвгґджзклмнпрстфхцчшщ"
+#: A canonical name is spelt in Latin letters; one ending in any consonant (Iraq, Sarraj)
+#: declines as one ending in a Cyrillic consonant.
+LATIN_CONSONANTS = "bcdfghjklmnpqrstvwxz"
+
+
+@dataclass(frozen=True)
+class Declension:
+    """A declension class of names: pymorphy3 declines ``samples`` as ``pos`` forms."""
+
+    name: str
+    pos: str
+    samples: tuple[str, ...]
+    stem_ends: str = ""
+    """Cyrillic letters or tails one of which the stem must end in ("" for any)."""
+    gender: str = ""
+
+
+RU = (
+    Declension("consonant", "NOUN", ("Зинтан", "Сирт", "Хафтар", "Бердянск"), RU_CONSONANTS, "masc"),
+    Declension("soft", "NOUN", ("Севастополь", "Игорь"), RU_CONSONANTS, "masc"),
+    Declension("hushing", "NOUN", ("Париж", "Марракеш", "Гараж"), "жшчщц", "masc"),
+    Declension("possessive", "NOUN", ("Лавров", "Путин", "Медведев"), "ов ев ин ын", "masc"),
+    Declension("j", "NOUN", ("Шанхай", "Дубай", "Китай"), "аеоу", "masc"),
+    Declension("a", "NOUN", ("Мисрата", "Москва", "Анкара", "Гавана"), RU_CONSONANTS, "femn"),
+    Declension("ya", "NOUN", ("Сирия", "Ливия", "Аджабия", "Мария"), "и", "femn"),
+    Declension("adjectival", "ADJF", ("Зеленский", "Луговой", "Красный", "Высокий"), "", "masc"),
+    Declension("adjectival-f", "ADJF", ("Зеленская", "Луговая", "Красная"), "", "femn"),
+)
+
+UK = (
+    Declension("consonant", "NOUN", ("Бахмут", "Донецьк", "Луганськ", "Ізюм"), UK_CONSONANTS, "masc"),
+    Declension("iv", "NOUN", ("Харків", "Львів", "Київ"), "", "masc"),
+    Declension("a", "NOUN", ("Полтава", "Одеса", "Вінниця"), UK_CONSONANTS, "femn"),
+    Declension("ya", "NOUN", ("Софія", "Марія"), "і", "femn"),
+    Declension("neuter-ya", "NOUN", ("Запоріжжя", "Поділля"), UK_CONSONANTS, "neut"),
+    Declension("adjectival", "ADJF", ("Зеленський", "Кривий", "Білий"), "", "masc"),
+    Declension("adjectival-f", "ADJF", ("Зеленська", "Біла"), "", "femn"),
+)
+
+#: iuliia schemas left out: Uzbek (a Cyrillic of another language) and the French one of
+#: passports (ou for у, ch for ш: not what English text carries).
+SKIPPED_SCHEMAS = frozenset({"uz", "mvd_310_fr"})
+
+#: Ukrainian national romanisation (Cabinet of Ministers resolution 55 of 2010); the first
+#: value is used at the start of a word, the second elsewhere.
+UK_NATIONAL: dict[str, tuple[str, str]] = {
+    "а": ("a", "a"), "б": ("b", "b"), "в": ("v", "v"), "г": ("h", "h"), "ґ": ("g", "g"),
+    "д": ("d", "d"), "е": ("e", "e"), "є": ("ye", "ie"), "ж": ("zh", "zh"), "з": ("z", "z"),
+    "и": ("y", "y"), "і": ("i", "i"), "ї": ("yi", "i"), "й": ("y", "i"), "к": ("k", "k"),
+    "л": ("l", "l"), "м": ("m", "m"), "н": ("n", "n"), "о": ("o", "o"), "п": ("p", "p"),
+    "р": ("r", "r"), "с": ("s", "s"), "т": ("t", "t"), "у": ("u", "u"), "ф": ("f", "f"),
+    "х": ("kh", "kh"), "ц": ("ts", "ts"), "ч": ("ch", "ch"), "ш": ("sh", "sh"),
+    "щ": ("shch", "shch"), "ь": ("", ""), "ю": ("yu", "iu"), "я": ("ya", "ia"), "'": ("", ""),
+}
+
+#: Ukrainian by ISO 9 (1995), as the engine folds it (diacritics dropped).
+UK_ISO9: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "e", "ж": "z",
+    "з": "z", "и": "i", "і": "i", "ї": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c",
+    "ч": "c", "ш": "s", "щ": "s", "ь": "", "ю": "u", "я": "a", "'": "",
+}
+
+
+def fold_letters(text: str) -> str:
+    """Return ``text`` lowercased, without diacritics and without non-letters."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed.casefold() if unicodedata.category(c) in ("Ll", "Lu"))
+
+
+def uk_national(word: str) -> str:
+    """Romanise a Ukrainian word by the national system."""
+    out = []
+    for i, ch in enumerate(word.lower()):
+        pair = UK_NATIONAL.get(ch, (ch, ch))
+        out.append(pair[0] if i == 0 else pair[1])
+    return "".join(out)
+
+
+def uk_iso9(word: str) -> str:
+    """Romanise a Ukrainian word by ISO 9 (folded)."""
+    return "".join(UK_ISO9.get(ch, ch) for ch in word.lower())
+
+
+def schemes(lang: str) -> dict[str, Callable[[str], str]]:
+    """Return the romanisation schemes of a language, by name."""
+    if lang == "uk":
+        return {"national": uk_national, "iso9": uk_iso9}
+    import iuliia
+
+    out: dict[str, Callable[[str], str]] = {}
+    for name in sorted(iuliia.schemas.names()):
+        if name not in SKIPPED_SCHEMAS:
+            out[name] = iuliia.schemas.get(name).translate
+    return out
+
+
+def singular_forms(morph: object, word: str, pos: str, gender: str) -> list[str]:
+    """Return the singular case forms pymorphy3 gives a name (the first fitting parse)."""
+    if pos != "ADJF":
+        gender = ""  # a noun's lexeme has one gender; pymorphy3 may guess another for a name
+    for p in morph.parse(word):  # type: ignore[attr-defined]
+        tag = p.tag
+        if tag.POS != pos or (gender and tag.gender != gender) or "nomn" not in tag:
+            continue
+        if tag.number == "plur" or "Fixd" in tag:
+            continue
+        forms = [
+            f.word
+            for f in p.lexeme
+            if f.tag.POS == pos  # not the short, comparative or superlative forms of an adjective
+            and f.tag.number != "plur"
+            and not {"Cmp2", "Supr", "Qual"} & set(f.tag.grammemes) - set(tag.grammemes)
+            and (not gender or f.tag.gender == gender)
+        ]
+        if forms and forms[0] == word.lower():
+            return forms
+    raise SystemExit(f"pymorphy3 has no {pos} {gender} singular parse of {word!r}")
+
+
+def common_prefix(words: Iterable[str]) -> str:
+    """Return the longest prefix every word shares."""
+    ws = list(words)
+    n = min(len(w) for w in ws)
+    i = 0
+    while i < n and all(w[i] == ws[0][i] for w in ws):
+        i += 1
+    return ws[0][:i]
+
+
+def derive_class(morph: object, decl: Declension, romanisers: dict[str, Callable[[str], str]]) -> dict[str, object]:
+    """Return one class's romanised nominative endings, stem ends and endings."""
+    nominative: set[str] = set()
+    endings: set[str] = set()
+    stem_ends: set[str] = set()
+    for sample in decl.samples:
+        forms = singular_forms(morph, sample, decl.pos, decl.gender)
+        stem = common_prefix(forms)
+        for roman in romanisers.values():
+            r_stem = fold_letters(roman(stem.capitalize()))
+            for i, form in enumerate(forms):
+                r_form = fold_letters(roman(form.capitalize()))
+                if not r_form.startswith(r_stem):
+                    continue  # the scheme spells the stem differently before this ending
+                tail = r_form[len(r_stem) :]
+                (nominative if i == 0 else endings).add(tail)
+    for tail in decl.stem_ends.split() if " " in decl.stem_ends else list(decl.stem_ends):
+        for roman in romanisers.values():
+            r = fold_letters(roman("а" + tail))[1:]
+            if r:
+                stem_ends.add(r[-1] if len(tail) == 1 else r)
+    if decl.stem_ends in (RU_CONSONANTS, UK_CONSONANTS):
+        stem_ends |= set(LATIN_CONSONANTS)
+    endings |= nominative - {""}
+    return {
+        "class": decl.name,
+        "examples": list(decl.samples),
+        "nominative": sorted(nominative, key=lambda t: (len(t), t)),
+        "stem_ends": sorted(stem_ends),
+        "endings": sorted(endings - {""}, key=lambda t: (len(t), t)),
+    }
+
+
+def derive(lang: str) -> dict[str, object]:
+    """Return the derived ``endings`` and ``declensions`` of a language."""
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer(lang=lang)
+    classes = [derive_class(morph, d, schemes(lang)) for d in (RU if lang == "ru" else UK)]
+    every = sorted({e for c in classes for e in c["endings"]}, key=lambda t: (len(t), t))  # type: ignore[attr-defined]
+    return {"endings": every, "declensions": classes}
+
+
+HEADER = "# Derived by tools/derive_endings.py (pymorphy3 + {schemes}); do not edit by hand.\n"
+
+
+def render(lang: str, derived: dict[str, object], rest: str) -> str:
+    """Return the language file: its hand-written head, then the derived tables."""
+    names = "iuliia schemas" if lang == "ru" else "the national system and ISO 9"
+    lines = [rest.rstrip("\n"), "", HEADER.format(schemes=names).rstrip("\n")]
+    lines.append("endings: [" + ", ".join(derived["endings"]) + "]")  # type: ignore[arg-type]
+    lines.append("declensions:")
+    for c in derived["declensions"]:  # type: ignore[attr-defined]
+        lines.append(f"  - class: {c['class']}")
+        lines.append("    examples: [" + ", ".join(c["examples"]) + "]")
+        lines.append("    nominative: [" + ", ".join(f'"{t}"' if t == "" else t for t in c["nominative"]) + "]")
+        lines.append("    stem_ends: [" + ", ".join(c["stem_ends"]) + "]")
+        lines.append("    endings: [" + ", ".join(c["endings"]) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def hand_written(text: str) -> str:
+    """Return the part of a language file above the derived tables."""
+    head, _, _ = text.partition("# Derived by tools/derive_endings.py")
+    kept = [ln for ln in head.splitlines() if not ln.startswith("endings:")]
+    return "\n".join(kept).rstrip("\n") + "\n"
+
+
+def expected(lang: str) -> str:
+    """Return what the language file should hold."""
+    path = LANGUAGE_DIR / f"{lang}.yaml"
+    return render(lang, derive(lang), hand_written(path.read_text(encoding="utf-8")))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write (or with --check, compare) the derived language files."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare instead of writing; exit 1 on a difference")
+    args = parser.parse_args(argv)
+    status = 0
+    for lang in ("ru", "uk"):
+        path = LANGUAGE_DIR / f"{lang}.yaml"
+        want = expected(lang)
+        if path.read_text(encoding="utf-8") == want:
+            continue
+        if args.check:
+            print(f"{path}: differs from the derivation; run python tools/derive_endings.py", file=sys.stderr)
+            status = 1
+        else:
+            path.write_text(want, encoding="utf-8")
+            print(f"wrote {path}", file=sys.stderr)
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
