@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 
 pytest.importorskip("pymorphy3", reason="the derivation needs pymorphy3 (the test extra)")
-pytest.importorskip("iuliia", reason="the derivation needs iuliia (the test extra)")
+pytest.importorskip("iuliia", reason="the derivation needs iuliia")
 
 SCRIPT = Path(__file__).resolve().parent.parent / "tools" / "derive_endings.py"
 

@@ -11,8 +11,10 @@ an -а feminine like Мисрата, an -ия feminine like Завия, an adjec
 Зеленский, ...), pymorphy3 declines a few sample names; the stem is what all the singular
 forms share, and each form's ending is romanised by every scheme: for Russian, the iuliia
 schemas (GOST, BGN/PCGN, Wikipedia, passport, ...), for Ukrainian the national system of
-2010 and ISO 9 (iuliia holds Russian schemas only). The romanised endings are folded
-(lowercase, diacritics dropped, letters only) as the engine compares them.
+2010 and ISO 9 (iuliia holds Russian schemas only): the schemes the language file names
+under ``romanisation``, which source-language names in lexicons are romanised by too. The
+romanised endings are folded (lowercase, diacritics dropped, letters only) as the engine
+compares them.
 
 The language file keeps its other keys; ``endings`` (every ending of the language, for
 lexicons and suggestions) and ``declensions`` (per class: the romanised nominative
@@ -20,7 +22,7 @@ endings a canonical name of the class ends in, what its stem may end in, and the
 are replaced. ``tests/test_derive_endings.py`` checks that the files match.
 """
 
-# ruff: noqa: RUF001, RUF002, RUF003  (Cyrillic letters are the point here)
+# ruff: noqa: RUF001, RUF002  (Cyrillic letters are the point here)
 from __future__ import annotations
 
 import argparse
@@ -73,30 +75,6 @@ UK = (
     Declension("adjectival-f", "ADJF", ("Зеленська", "Біла"), "", "femn"),
 )
 
-#: iuliia schemas left out: Uzbek (a Cyrillic of another language) and the French one of
-#: passports (ou for у, ch for ш: not what English text carries).
-SKIPPED_SCHEMAS = frozenset({"uz", "mvd_310_fr"})
-
-#: Ukrainian national romanisation (Cabinet of Ministers resolution 55 of 2010); the first
-#: value is used at the start of a word, the second elsewhere.
-UK_NATIONAL: dict[str, tuple[str, str]] = {
-    "а": ("a", "a"), "б": ("b", "b"), "в": ("v", "v"), "г": ("h", "h"), "ґ": ("g", "g"),
-    "д": ("d", "d"), "е": ("e", "e"), "є": ("ye", "ie"), "ж": ("zh", "zh"), "з": ("z", "z"),
-    "и": ("y", "y"), "і": ("i", "i"), "ї": ("yi", "i"), "й": ("y", "i"), "к": ("k", "k"),
-    "л": ("l", "l"), "м": ("m", "m"), "н": ("n", "n"), "о": ("o", "o"), "п": ("p", "p"),
-    "р": ("r", "r"), "с": ("s", "s"), "т": ("t", "t"), "у": ("u", "u"), "ф": ("f", "f"),
-    "х": ("kh", "kh"), "ц": ("ts", "ts"), "ч": ("ch", "ch"), "ш": ("sh", "sh"),
-    "щ": ("shch", "shch"), "ь": ("", ""), "ю": ("yu", "iu"), "я": ("ya", "ia"), "'": ("", ""),
-}
-
-#: Ukrainian by ISO 9 (1995), as the engine folds it (diacritics dropped).
-UK_ISO9: dict[str, str] = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "e", "ж": "z",
-    "з": "z", "и": "i", "і": "i", "ї": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n",
-    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c",
-    "ч": "c", "ш": "s", "щ": "s", "ь": "", "ю": "u", "я": "a", "'": "",
-}
-
 
 def fold_letters(text: str) -> str:
     """Return ``text`` lowercased, without diacritics and without non-letters."""
@@ -104,31 +82,11 @@ def fold_letters(text: str) -> str:
     return "".join(c for c in decomposed.casefold() if unicodedata.category(c) in ("Ll", "Lu"))
 
 
-def uk_national(word: str) -> str:
-    """Romanise a Ukrainian word by the national system."""
-    out = []
-    for i, ch in enumerate(word.lower()):
-        pair = UK_NATIONAL.get(ch, (ch, ch))
-        out.append(pair[0] if i == 0 else pair[1])
-    return "".join(out)
-
-
-def uk_iso9(word: str) -> str:
-    """Romanise a Ukrainian word by ISO 9 (folded)."""
-    return "".join(UK_ISO9.get(ch, ch) for ch in word.lower())
-
-
 def schemes(lang: str) -> dict[str, Callable[[str], str]]:
-    """Return the romanisation schemes of a language, by name."""
-    if lang == "uk":
-        return {"national": uk_national, "iso9": uk_iso9}
-    import iuliia
+    """Return the romanisation schemes of a language (``romanisation`` in its file), by name."""
+    from normalize.source_names import romanisers
 
-    out: dict[str, Callable[[str], str]] = {}
-    for name in sorted(iuliia.schemas.names()):
-        if name not in SKIPPED_SCHEMAS:
-            out[name] = iuliia.schemas.get(name).translate
-    return out
+    return romanisers(lang)
 
 
 def singular_forms(morph: object, word: str, pos: str, gender: str) -> list[str]:
@@ -137,14 +95,14 @@ def singular_forms(morph: object, word: str, pos: str, gender: str) -> list[str]
         gender = ""  # a noun's lexeme has one gender; pymorphy3 may guess another for a name
     for p in morph.parse(word):  # type: ignore[attr-defined]
         tag = p.tag
-        if tag.POS != pos or (gender and tag.gender != gender) or "nomn" not in tag:
+        if pos != tag.POS or (gender and tag.gender != gender) or "nomn" not in tag:
             continue
         if tag.number == "plur" or "Fixd" in tag:
             continue
         forms = [
             f.word
             for f in p.lexeme
-            if f.tag.POS == pos  # not the short, comparative or superlative forms of an adjective
+            if pos == f.tag.POS  # not the short, comparative or superlative forms of an adjective
             and f.tag.number != "plur"
             and not {"Cmp2", "Supr", "Qual"} & set(f.tag.grammemes) - set(tag.grammemes)
             and (not gender or f.tag.gender == gender)
@@ -164,7 +122,9 @@ def common_prefix(words: Iterable[str]) -> str:
     return ws[0][:i]
 
 
-def derive_class(morph: object, decl: Declension, romanisers: dict[str, Callable[[str], str]]) -> dict[str, object]:
+def derive_class(
+    morph: object, decl: Declension, romanisers: dict[str, Callable[[str], str]]
+) -> dict[str, object]:
     """Return one class's romanised nominative endings, stem ends and endings."""
     nominative: set[str] = set()
     endings: set[str] = set()
@@ -219,7 +179,8 @@ def render(lang: str, derived: dict[str, object], rest: str) -> str:
     for c in derived["declensions"]:  # type: ignore[attr-defined]
         lines.append(f"  - class: {c['class']}")
         lines.append("    examples: [" + ", ".join(c["examples"]) + "]")
-        lines.append("    nominative: [" + ", ".join(f'"{t}"' if t == "" else t for t in c["nominative"]) + "]")
+        nominative = (f'"{t}"' if t == "" else t for t in c["nominative"])
+        lines.append("    nominative: [" + ", ".join(nominative) + "]")
         lines.append("    stem_ends: [" + ", ".join(c["stem_ends"]) + "]")
         lines.append("    endings: [" + ", ".join(c["endings"]) + "]")
     return "\n".join(lines) + "\n"
@@ -241,7 +202,9 @@ def expected(lang: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Write (or with --check, compare) the derived language files."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare instead of writing; exit 1 on a difference")
+    parser.add_argument(
+        "--check", action="store_true", help="compare instead of writing; exit 1 on a difference"
+    )
     args = parser.parse_args(argv)
     status = 0
     for lang in ("ru", "uk"):

@@ -27,6 +27,7 @@ from ..keys import fold, key, split_words, words_form
 from ..lexicon import Lexicon
 from ..model import Entry, EntryType, Rule
 from ..ordinary import common_words, famous_name, is_ordinary, ordinary_phrase, written_capitalised
+from ..source_names import derived_forms
 from ..variants import ENDINGS
 from .candidate import Role
 
@@ -62,6 +63,8 @@ class Kind(IntEnum):
     VARIANT = 2
     SHORT = 3
     """A person's surname-only mention (its short form, or the surname when the same name)."""
+    DERIVED = 4
+    """A form derived from the entry's source-language names (a romanisation, an acronym)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,8 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
                 capitalised=capitalised,
             )
         )
+    if e.names:
+        out.extend(derived_surfaces(i, e, language, {fold(s.text) for s in out}))
     if person:
         # the short form is how a surname-only mention reads; the surname counts as one
         # too when it is the same name ("al-Sarraj" / "Sarraj")
@@ -183,6 +188,38 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
                 ordinary=len(split_words(m)) == 1 and is_ordinary(m, language),
             )
             for m in sorted(mentions)
+        )
+    return out
+
+
+def derived_surfaces(i: int, e: Entry, language: str, known: set[str]) -> list[Surface]:
+    """Return the surfaces derived from entry ``i``'s source-language names, under the guard.
+
+    A romanisation is a variant nobody listed: one that reads as ordinary words is dropped,
+    a common or famous one needs the document to name the entry; the rest are keyed and
+    take case endings. An acronym is matched only as written, as a listed one is.
+    """
+    out = []
+    for text, is_acronym in derived_forms(e.names):
+        if fold(text) in known or ordinary_phrase(text, language):
+            continue
+        common = common_words(text, language)
+        famous = not common and famous_name(text, language)
+        plain = not common and not famous and not is_acronym
+        whole = e.type is not EntryType.PERSON or len(split_words(text)) == 1  # as the canonical
+        out.append(
+            Surface(
+                text,
+                i,
+                Role.FULL,
+                Kind.DERIVED,
+                keyed=plain,
+                inflected=plain and whole,
+                case_sensitive=is_acronym,
+                needs_context=common or famous,
+                common=common,
+                capitalised=not common and written_capitalised(text, language),
+            )
         )
     return out
 
