@@ -118,3 +118,10 @@ def test_schema_and_jsonl_round_trip() -> None:
     export_jsonl(doc, out)
     back, _ = import_jsonl(out.getvalue(), "x.jsonl")
     assert back["entries"] == doc["entries"] and json.loads(out.getvalue())["names"] == {"ru": "Мисрата"}
+
+
+def test_a_person_gets_romanisations_but_no_acronym() -> None:
+    """Халифа Хафтар is "Khalifa Khaftar" by BGN; "KH" (its initials) is no name of his."""
+    n = _normalizer("entries:\n  - {canonical: Khalifa Haftar, type: person, names: {ru: Халифа Хафтар}}\n")
+    assert n.fix("Khalifa Khaftar spoke.").text == "Khalifa Haftar spoke."
+    assert n.find("The KH and XX spoke.") == ()

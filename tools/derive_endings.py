@@ -60,6 +60,8 @@ RU = (
     Declension("possessive", "NOUN", ("Лавров", "Путин", "Медведев"), "ов ев ин ын", "masc"),
     Declension("j", "NOUN", ("Шанхай", "Дубай", "Китай"), "аеоу", "masc"),
     Declension("a", "NOUN", ("Мисрата", "Москва", "Анкара", "Гавана"), RU_CONSONANTS, "femn"),
+    Declension("a-velar-hushing", "NOUN", ("Рига", "Лебединовка", "Орша", "Берковица"), "гкхжшчщц", "femn"),
+    Declension("o-neuter", "NOUN", ("Иваново", "Бородино", "Домодедово"), "ов ев ин ын", "neut"),
     Declension("ya", "NOUN", ("Сирия", "Ливия", "Аджабия", "Мария"), "и", "femn"),
     Declension("adjectival", "ADJF", ("Зеленский", "Луговой", "Красный", "Высокий"), "", "masc"),
     Declension("adjectival-f", "ADJF", ("Зеленская", "Луговая", "Красная"), "", "femn"),
@@ -140,11 +142,15 @@ def derive_class(
                     continue  # the scheme spells the stem differently before this ending
                 tail = r_form[len(r_stem) :]
                 (nominative if i == 0 else endings).add(tail)
-    for tail in decl.stem_ends.split() if " " in decl.stem_ends else list(decl.stem_ends):
-        for roman in romanisers.values():
-            r = fold_letters(roman("а" + tail))[1:]
-            if r:
-                stem_ends.add(r[-1] if len(tail) == 1 else r)
+    tails = decl.stem_ends.split() if " " in decl.stem_ends else list(decl.stem_ends)
+    consonants = UK_CONSONANTS if "ґ" in decl.stem_ends or decl in UK else RU_CONSONANTS
+    for tail in tails:
+        stem_ends |= {r for roman in romanisers.values() if (r := fold_letters(roman("а" + tail))[1:])}
+    if tails and all(len(t) == 1 for t in tails):
+        # a class of some consonants: not where another consonant is spelt the same once
+        # diacritics are dropped (ш is š, s once folded: "Mansa" is no hushing stem)
+        others = set(consonants) - set(tails)
+        stem_ends -= {fold_letters(roman("а" + c))[1:] for roman in romanisers.values() for c in others}
     if decl.stem_ends in (RU_CONSONANTS, UK_CONSONANTS):
         stem_ends |= set(LATIN_CONSONANTS)
     endings |= nominative - {""}

@@ -95,6 +95,10 @@ def ending_kind(
 MIN_SNAPPED_STEM = 5
 
 
+#: How romanisations write the Cyrillic soft sign at the end of a name ("Lepel'", "Akkol\u2019").
+_SOFT_SIGNS = "'\u2019\u02b9\u02bc"
+
+
 def declined_stems(
     part: str, languages: Iterable[str], extra: Mapping[str, Iterable[str]] | None = None
 ) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -108,7 +112,7 @@ def declined_stems(
     form of Iraq). A name in no class (Tripoli, Gaddafi: Russian does not decline them)
     has no stems.
     """
-    w = fold(part)
+    w = fold(part).rstrip(_SOFT_SIGNS)  # "Lepel'": the soft sign, as some schemes romanise it
     found: dict[str, set[str]] = {}
     for lang in languages:
         added = frozenset(extra.get(lang, ())) if extra else frozenset()

@@ -197,10 +197,12 @@ def derived_surfaces(i: int, e: Entry, language: str, known: set[str]) -> list[S
 
     A romanisation is a variant nobody listed: one that reads as ordinary words is dropped,
     a common or famous one needs the document to name the entry; the rest are keyed and
-    take case endings. An acronym is matched only as written, as a listed one is.
+    take case endings. An acronym (not a person's) is matched only as written, as a listed one is.
     """
     out = []
     for text, is_acronym in derived_forms(e.names):
+        if is_acronym and e.type is EntryType.PERSON:
+            continue  # a person's initials are no name of theirs
         if fold(text) in known or ordinary_phrase(text, language):
             continue
         common = common_words(text, language)
