@@ -14,7 +14,7 @@ from normalize.lexicon import Lexicon, check_lexicon
 from normalize.lexicon_io import export_jsonl, import_jsonl
 from normalize.lexicon_schema import check as schema_check
 from normalize.model import Entry
-from normalize.source_names import acronyms, name_problem, romanisations
+from normalize.source_names import acronyms, declined_names, name_problem, romanisations
 
 LEX = """
 entries:
@@ -40,6 +40,22 @@ def test_romanisations_by_scheme() -> None:
     assert "Mykolaiv" in romanisations("uk", "Миколаїв")
 
 
+def test_romanisations_keep_soft_signs_as_apostrophes_too() -> None:
+    """MT writes Правительство both "Pravitelstvo" and "Pravitel'stvo"."""
+    forms = romanisations("ru", "Правительство")
+    assert "Pravitelstvo" in forms and "Pravitel'stvo" in forms
+
+
+def test_names_of_several_words_decline_up_to_their_first_noun() -> None:
+    """Adjectives agree with the noun; a genitive complement stays; a person declines whole."""
+    assert "Ливийской национальной армии" in declined_names("ru", "Ливийская национальная армия")
+    gna = declined_names("ru", "Правительство национального согласия")
+    assert "Правительства национального согласия" in gna and "Правительством национального согласия" in gna
+    assert "Высшего государственного совета" in declined_names("ru", "Высший государственный совет")
+    assert "Халифы Хафтара" in declined_names("ru", "Халифа Хафтар", person=True)
+    assert declined_names("ru", "Бригады обороны Бенгази") == ()  # a plural: no class, no guess
+
+
 def test_acronyms_skip_function_words() -> None:
     """ПНС from the initials; МЧС leaves out по; one word has no acronym."""
     assert acronyms("ru", "Правительство национального согласия") == ("PNS",)
@@ -53,6 +69,15 @@ def test_declined_romanisations_of_a_name() -> None:
     n = _normalizer()
     fixed = n.fix("Misratoj, Misratoy, Misratoi; Adzhabii and Adzhabiey; in Adzabija")
     assert fixed.text == "Misrata, Misrata, Misrata; Ajdabiya and Ajdabiya; in Ajdabiya"
+
+
+def test_declined_organisation_names() -> None:
+    """ "Pravitelstva natsionalnogo soglasiya" (genitive) and "Pravitel'stvom ..." are the GNA."""
+    n = _normalizer()
+    fixed = n.fix(
+        "Head of the Pravitelstva natsionalnogo soglasiya met Pravitel'stvom nacional'nogo soglasija."
+    )
+    assert fixed.text == "Head of the Government of National Accord met Government of National Accord."
 
 
 def test_romanised_organisation_and_its_acronym() -> None:

@@ -39,6 +39,8 @@ UK_CONSONANTS = "бвгґджзклмнпрстфхцчшщ"
 #: A canonical name is spelt in Latin letters; one ending in any consonant (Iraq, Sarraj)
 #: declines as one ending in a Cyrillic consonant.
 LATIN_CONSONANTS = "bcdfghjklmnpqrstvwxz"
+#: The cases of the Cyrillic endings written for each class (no vocative: MT text has none).
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class Declension:
     stem_ends: str = ""
     """Cyrillic letters or tails one of which the stem must end in ("" for any)."""
     gender: str = ""
+    latin: bool = True
+    """False: the class declines source-language names only; Latin names of its shape are
+    foreign words Russian leaves as they are (Toronto, Congo)."""
 
 
 RU = (
@@ -62,9 +67,14 @@ RU = (
     Declension("a", "NOUN", ("Мисрата", "Москва", "Анкара", "Гавана"), RU_CONSONANTS, "femn"),
     Declension("a-velar-hushing", "NOUN", ("Рига", "Лебединовка", "Орша", "Берковица"), "гкхжшчщц", "femn"),
     Declension("o-neuter", "NOUN", ("Иваново", "Бородино", "Домодедово"), "ов ев ин ын", "neut"),
+    Declension("o", "NOUN", ("Правительство", "Агентство"), RU_CONSONANTS, "neut", latin=False),
+    Declension("ie", "NOUN", ("Управление", "Согласие"), "", "neut", latin=False),
     Declension("ya", "NOUN", ("Сирия", "Ливия", "Аджабия", "Мария"), "и", "femn"),
     Declension("adjectival", "ADJF", ("Зеленский", "Луговой", "Красный", "Высокий"), "", "masc"),
     Declension("adjectival-f", "ADJF", ("Зеленская", "Луговая", "Красная"), "", "femn"),
+    Declension("adjectival-n", "ADJF", ("Красное", "Луговое", "Высокое"), "", "neut", latin=False),
+    Declension("adjectival-hushing", "ADJF", ("Хороший", "Свежий"), "жшчщ", "masc", latin=False),
+    Declension("adjectival-hushing-n", "ADJF", ("Хорошее", "Свежее"), "жшчщ", "neut", latin=False),
 )
 
 UK = (
@@ -75,6 +85,8 @@ UK = (
     Declension("neuter-ya", "NOUN", ("Запоріжжя", "Поділля"), UK_CONSONANTS, "neut"),
     Declension("adjectival", "ADJF", ("Зеленський", "Кривий", "Білий"), "", "masc"),
     Declension("adjectival-f", "ADJF", ("Зеленська", "Біла"), "", "femn"),
+    Declension("adjectival-n", "ADJF", ("Червоне", "Біле"), "", "neut", latin=False),
+    Declension("o", "NOUN", ("Агентство", "Міністерство"), UK_CONSONANTS, "neut", latin=False),
 )
 
 
@@ -91,8 +103,8 @@ def schemes(lang: str) -> dict[str, Callable[[str], str]]:
     return romanisers(lang)
 
 
-def singular_forms(morph: object, word: str, pos: str, gender: str) -> list[str]:
-    """Return the singular case forms pymorphy3 gives a name (the first fitting parse)."""
+def singular_forms(morph: object, word: str, pos: str, gender: str) -> list[tuple[str, str]]:
+    """Return (form, case) for each singular form pymorphy3 gives a name (the first fitting parse)."""
     if pos != "ADJF":
         gender = ""  # a noun's lexeme has one gender; pymorphy3 may guess another for a name
     for p in morph.parse(word):  # type: ignore[attr-defined]
@@ -102,14 +114,14 @@ def singular_forms(morph: object, word: str, pos: str, gender: str) -> list[str]
         if tag.number == "plur" or "Fixd" in tag:
             continue
         forms = [
-            f.word
+            (f.word, str(f.tag.case))
             for f in p.lexeme
             if pos == f.tag.POS  # not the short, comparative or superlative forms of an adjective
             and f.tag.number != "plur"
             and not {"Cmp2", "Supr", "Qual"} & set(f.tag.grammemes) - set(tag.grammemes)
             and (not gender or f.tag.gender == gender)
         ]
-        if forms and forms[0] == word.lower():
+        if forms and forms[0][0] == word.lower():
             return forms
     raise SystemExit(f"pymorphy3 has no {pos} {gender} singular parse of {word!r}")
 
@@ -131,9 +143,18 @@ def derive_class(
     nominative: set[str] = set()
     endings: set[str] = set()
     stem_ends: set[str] = set()
+    tables: list[dict[str, str]] = []
     for sample in decl.samples:
-        forms = singular_forms(morph, sample, decl.pos, decl.gender)
+        forms = [form for form, _ in singular_forms(morph, sample, decl.pos, decl.gender)]
         stem = common_prefix(forms)
+        cases: dict[str, str] = {}  # the Cyrillic endings by case
+        for form, case in singular_forms(morph, sample, decl.pos, decl.gender):
+            cases.setdefault(case, form[len(stem) :])
+        table = {case: cases[case] for case in CASES if case in cases}
+        if table not in tables:
+            tables.append(table)
+        if not decl.latin:
+            continue
         for roman in romanisers.values():
             r_stem = fold_letters(roman(stem.capitalize()))
             for i, form in enumerate(forms):
@@ -154,12 +175,15 @@ def derive_class(
     if decl.stem_ends in (RU_CONSONANTS, UK_CONSONANTS):
         stem_ends |= set(LATIN_CONSONANTS)
     endings |= nominative - {""}
+    if not decl.latin:
+        stem_ends = set()
     return {
         "class": decl.name,
         "examples": list(decl.samples),
         "nominative": sorted(nominative, key=lambda t: (len(t), t)),
         "stem_ends": sorted(stem_ends),
         "endings": sorted(endings - {""}, key=lambda t: (len(t), t)),
+        "cyrillic": {"stem_ends": sorted(tails), "cases": tables},
     }
 
 
@@ -189,6 +213,12 @@ def render(lang: str, derived: dict[str, object], rest: str) -> str:
         lines.append("    nominative: [" + ", ".join(nominative) + "]")
         lines.append("    stem_ends: [" + ", ".join(c["stem_ends"]) + "]")
         lines.append("    endings: [" + ", ".join(c["endings"]) + "]")
+        cyr = c["cyrillic"]
+        lines.append("    cyrillic:")
+        lines.append("      stem_ends: [" + ", ".join(cyr["stem_ends"]) + "]")
+        lines.append("      cases:")
+        for table in cyr["cases"]:
+            lines.append("        - {" + ", ".join(f"{k}: " + (v or '""') for k, v in table.items()) + "}")
     return "\n".join(lines) + "\n"
 
 

@@ -11,8 +11,14 @@ derives, with nothing listed by hand:
 - its acronym, from the initials of its words less short function words (``acronym_skip``):
   Правительство национального согласия -> ПНС -> "PNS".
 
-Declined forms come from the endings mechanism: the romanisations are inflected surfaces,
-so each takes the case endings of its declension class.
+- for a name of several words, its declined forms: the words up to the first noun (the
+  adjectives before it agree with it) take each case's Cyrillic ending of their declension
+  class (``cyrillic`` in the language file's ``declensions``, derived from pymorphy3 with
+  the Latin endings), the rest stays as it is (a genitive: Правительства национального
+  согласия), and each is romanised as above.
+
+A one-word name is declined by the endings mechanism instead: its romanisations are
+inflected surfaces, so each takes the case endings of its declension class.
 """
 
 from __future__ import annotations
@@ -83,14 +89,26 @@ def romanisers(language: str) -> dict[str, Callable[[str], str]]:
     return {name: iuliia.schemas.get(name).translate for name in schemes}
 
 
+def _with_apostrophes(text: str) -> str:
+    """Return romanised text with its soft and hard signs as ASCII apostrophes ("Pravitel'stvo")."""
+    marked = "".join("'" if c in _LETTERS_TO_DROP or unicodedata.category(c) == "Lm" else c for c in text)
+    return _plain(marked.replace("'", "\0")).replace("\0", "'")
+
+
 @cache
 def romanisations(language: str, name: str) -> tuple[str, ...]:
-    """Return the distinct plain romanisations of a name, in scheme order ("Мисрата" -> "Misrata")."""
+    """Return the distinct romanisations of a name, in scheme order ("Мисрата" -> "Misrata").
+
+    Each is written as MT writes it: without diacritics, and without its soft and hard
+    signs or with them as apostrophes ("Pravitelstvo", "Pravitel'stvo").
+    """
     out: dict[str, str] = {}
     for romanise in romanisers(language).values():
-        form = " ".join(_plain(romanise(name)).split())
-        if form:
-            out.setdefault(form.casefold(), form)
+        written = romanise(name)
+        for form in (_plain(written), _with_apostrophes(written)):
+            form = " ".join(form.split()).strip("'")
+            if form:
+                out.setdefault(form.casefold(), form)
     return tuple(out.values())
 
 
@@ -110,12 +128,69 @@ def acronyms(language: str, name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def derived_forms(names: Iterable[tuple[str, str]]) -> tuple[tuple[str, bool], ...]:
+_CaseTable = tuple[str, tuple[str, ...], dict[str, str], bool]
+
+
+@cache
+def _cyrillic_classes(language: str) -> tuple[_CaseTable, ...]:
+    """Return (nominative ending, stem ends, endings by case, adjectival) per case table.
+
+    Longer nominative endings come first (an adjective's before a noun's), and among
+    equals a class with conditions on its stem before one without.
+    """
+    out = []
+    for c in table(language, "declensions"):
+        cyrillic = c.get("cyrillic") or {}
+        stem_ends = tuple(cyrillic.get("stem_ends", ()))
+        for cases in cyrillic.get("cases", ()):
+            adjectival = str(c["class"]).startswith("adjectival")
+            out.append((str(cases.get("nomn", "")), stem_ends, dict(cases), adjectival))
+    return tuple(sorted(out, key=lambda t: (-len(t[0]), not t[1])))
+
+
+def _decline(language: str, word: str) -> tuple[dict[str, str], bool] | None:
+    """Return (the word's form by case, whether it is an adjective), or None when no class fits."""
+    low = word.lower()
+    for nominative, stem_ends, cases, adjectival in _cyrillic_classes(language):
+        stem = word[: len(word) - len(nominative)] if nominative else word
+        if not low.endswith(nominative) or len(stem) < 2 or not stem[-1].isalpha():
+            continue
+        if stem_ends and not stem.lower().endswith(stem_ends):
+            continue
+        return {case: stem + ending for case, ending in cases.items()}, adjectival
+    return None
+
+
+@cache
+def declined_names(language: str, name: str, person: bool = False) -> tuple[str, ...]:
+    """Return the case forms of a name of several words, in Cyrillic (Ливийской национальной армии).
+
+    A person's name declines word by word (Халифы Хафтара); another name up to its first
+    noun, whose complement keeps its own case.
+    """
+    words = name.split()
+    if len(words) < 2:
+        return ()
+    declined = []
+    for word in words:
+        d = _decline(language, word)
+        if d is None:
+            return ()  # a word no class fits (a plural, an indeclinable): no guessing
+        declined.append(d[0])
+        if not d[1] and not person:
+            break  # the first noun: what follows is its complement, in a case of its own
+    cases = set.intersection(*(set(d) for d in declined)) - {"nomn"}
+    forms = (" ".join([d[case] for d in declined] + words[len(declined) :]) for case in sorted(cases))
+    return tuple(dict.fromkeys(f for f in forms if f != name))
+
+
+def derived_forms(names: Iterable[tuple[str, str]], person: bool = False) -> tuple[tuple[str, bool], ...]:
     """Return (form, is an acronym) for every form an entry's source-language names give."""
     out: dict[str, tuple[str, bool]] = {}
     for language, name in names:
-        for form in romanisations(language, name):
-            out.setdefault(form.casefold(), (form, False))
+        for written in (name, *declined_names(language, name, person)):
+            for form in romanisations(language, written):
+                out.setdefault(form.casefold(), (form, False))
         for form in acronyms(language, name):
             out.setdefault(form.casefold(), (form, True))
     return tuple(out.values())
