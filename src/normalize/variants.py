@@ -13,6 +13,7 @@ Rule tables are data, per language, in ``normalize/language/`` (read here once):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -116,16 +117,36 @@ def declined_stems(
     found: dict[str, set[str]] = {}
     for lang in languages:
         added = frozenset(extra.get(lang, ())) if extra else frozenset()
-        for _, nominative, stem_ends, endings in DECLENSIONS.get(lang, ()):
-            for nom in nominative:
-                stem = w[: len(w) - len(nom)] if nom else w
-                if not w.endswith(nom) or not stem[-1:].isalpha():
-                    continue
-                if stem_ends and not stem.endswith(stem_ends):
-                    continue
-                forms = endings | added
-                found.setdefault(stem, set()).update(forms - ENGLISH_SUFFIXES if not nom else forms)
+        for stem, endings, whole in _class_stems(w, lang):
+            forms = endings | added
+            found.setdefault(stem, set()).update(forms - ENGLISH_SUFFIXES if whole else forms)
     return tuple(sorted((stem, frozenset(forms)) for stem, forms in found.items()))
+
+
+#: Per language, each nominative ending -> (stem ends, endings) of the classes that have it.
+_BY_NOMINATIVE: Mapping[str, dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]] = {
+    lang: {
+        nom: [(ends, forms) for _, noms, ends, forms in classes if nom in noms]
+        for nom in {n for _, noms, _, _ in classes for n in noms}
+    }
+    for lang, classes in DECLENSIONS.items()
+}
+_LONGEST_NOMINATIVE = max((len(n) for table in _BY_NOMINATIVE.values() for n in table), default=0)
+
+
+@lru_cache(maxsize=1 << 16)
+def _class_stems(w: str, lang: str) -> tuple[tuple[str, frozenset[str], bool], ...]:
+    """Return (stem, endings, whether the stem is the whole name) per class of ``lang`` a folded name fits."""
+    out = []
+    table = _BY_NOMINATIVE.get(lang, {})
+    for cut in range(min(_LONGEST_NOMINATIVE, len(w) - 1) + 1):
+        stem = w[: len(w) - cut]
+        if not stem[-1:].isalpha():
+            continue
+        for stem_ends, endings in table.get(w[len(w) - cut :] if cut else "", ()):
+            if not stem_ends or stem.endswith(stem_ends):
+                out.append((stem, endings, not cut))
+    return tuple(out)
 
 
 def tail_kind(tail: str, endings: frozenset[str]) -> str | None:
