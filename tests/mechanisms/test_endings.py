@@ -80,3 +80,9 @@ def test_a_four_letter_stem_snaps_only_on_an_unknown_word() -> None:
     n = normalizer(lex, "endings")
     assert n.fix("In Libya, near Sirtot.").text == "In Libya, near Sirt."
     assert n.find("In Libya, near Barton.") == ()
+
+
+def test_a_final_h_after_a_vowel_declines_as_without_it() -> None:
+    """Az Zawiyah (ta marbuta) is Завия to Russian: "Az Zawii", "Az-Zawiyu" are its case forms."""
+    n = normalizer("entries:\n  - {canonical: Az Zawiyah, type: place}\n", "endings")
+    assert n.fix("in Az Zawii and Az-Zawiyu").text == "in Az Zawiyah and Az Zawiyah"

@@ -48,6 +48,7 @@ MIN_RUN_STEM_WORD = 3
 #: Source languages assumed for an entry that names none.
 DEFAULT_LANGUAGES = ("ru",)
 
+_FINAL_H = regex.compile(r"(?<=[aeiouy])h$", regex.IGNORECASE)
 _WORD_TAIL = regex.compile(r"[\p{L}\p{M}]*(?:-[\p{L}\p{M}]+)?")
 _HYPHENS = "-\u2010\u2011"
 
@@ -108,7 +109,11 @@ class Endings(Mechanism[EndingsTable]):
                 continue
             common = is_ordinary(s.text, index.language)
             one_word = " " not in key(s.text)
-            for st, forms in declined_stems(s.text, languages(index, s.entry), extra):
+            langs = languages(index, s.entry)
+            stems = declined_stems(s.text, langs, extra)
+            if _FINAL_H.search(s.text):  # Arabic ta marbuta: Az Zawiyah is Завия, and declines so
+                stems += declined_stems(s.text[:-1], langs, extra)
+            for st, forms in stems:
                 if len(st) < MIN_STEM:
                     continue
                 n = sets.setdefault(forms, len(sets))
