@@ -39,6 +39,9 @@ DECLENSIONS: Mapping[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...], fro
     for lang in ENDINGS
 }
 
+#: Tails that make another surname (Salamov): never a case ending snapped to a near one.
+NOT_SNAPPED = frozenset(t for lang in ENDINGS for t in table(lang, "not_snapped"))
+
 #: Longest case ending of any source language.
 MAX_ENDING = max((len(e) for forms in ENDINGS.values() for e in forms), default=3)
 
@@ -154,13 +157,13 @@ def tail_kind(tail: str, endings: frozenset[str]) -> str | None:
 
     ``endings`` are those of the stem's classes (:func:`declined_stems`). A tail one edit
     from one of them is ``"snapped"`` (MT snapped "Haftarom" to "haftarot"), unless it is
-    an English suffix ("Misratan").
+    an English suffix ("Misratan") or makes another surname ("Salamov").
     """
     if not tail or not tail.isalpha() or len(tail) > MAX_ENDING:
         return None
     if tail in endings:
         return "ending"
-    near = len(tail) >= 2 and tail not in ENGLISH_SUFFIXES
+    near = len(tail) >= 2 and tail not in ENGLISH_SUFFIXES and tail not in NOT_SNAPPED
     if near and any(Levenshtein.distance(tail, e, score_cutoff=1) <= 1 for e in endings):
         return "snapped"
     return None

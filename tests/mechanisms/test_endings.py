@@ -86,3 +86,10 @@ def test_a_final_h_after_a_vowel_declines_as_without_it() -> None:
     """Az Zawiyah (ta marbuta) is Завия to Russian: "Az Zawii", "Az-Zawiyu" are its case forms."""
     n = normalizer("entries:\n  - {canonical: Az Zawiyah, type: place}\n", "endings")
     assert n.fix("in Az Zawii and Az-Zawiyu").text == "in Az Zawiyah and Az Zawiyah"
+
+
+def test_a_surname_suffix_is_never_a_snapped_ending() -> None:
+    """ "Salamov" is another surname, though -ov is one letter from -om and -oy."""
+    n = normalizer("entries:\n  - {canonical: Salama, type: place}\n", "endings")
+    assert n.find("Ghassan Salamov said") == ()
+    assert n.fix("near Salamoy").text == "near Salama"
