@@ -32,6 +32,7 @@ def test_tables_reach_their_readers() -> None:
     """The engine's tables come from the files: endings per source language, articles, classes."""
     assert set(source_languages()) == {"ar", "de", "es", "fr", "ru", "tr", "uk"}
     assert keys.ROMANISATION["es"] and not keys.ROMANISATION["ru"]
-    assert variants.ENDINGS["ru"][:3] == ("a", "u", "e")
+    assert variants.ENDINGS["ru"][:3] == ("a", "e", "i")
+    assert [c[0] for c in variants.DECLENSIONS["ru"]][:2] == ["consonant", "soft"]
     assert "on" in variants.STOPWORDS and "al" in keys.ARTICLES
     assert keys.key("Dzhabarov") == keys.key("Jabarov")

@@ -39,6 +39,7 @@ from .ordinary import (
     written_capitalised,
 )
 from .ordinary import is_ordinary as ordinary
+from .source_names import name_problem
 from .textio import open_regular
 from .variants import ENDINGS
 
@@ -98,6 +99,7 @@ _ENTRY_KEYS = {
     "source_languages",
     "source",
     "guard",
+    "names",
     "examples",  # read by normalize.examples; the engine ignores them
 }
 _VARIANT_KEYS = {"text", "case_sensitive", "context", "guard"}
@@ -413,6 +415,30 @@ def _source_languages(reader: _Reader, node: yaml.Node, where: str) -> tuple[str
     return tuple(out)
 
 
+def _names(reader: _Reader, node: yaml.Node, where: str) -> tuple[tuple[str, str], ...]:
+    """Read ``names:``, a mapping of language code to the name in that language (or a list of names)."""
+    if not isinstance(node, yaml.MappingNode):
+        reader.error(node, where, f"expected a mapping of language code to name, got {reader.kind(node)}")
+        return ()
+    out: list[tuple[str, str]] = []
+    for knode, vnode in node.value:
+        code = reader.string(knode, where)
+        if code is None:
+            continue
+        items = vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]
+        for i, item in enumerate(items):
+            name = f"{where}.{code}" + (f"[{i}]" if isinstance(vnode, yaml.SequenceNode) else "")
+            text = item.value if isinstance(item, yaml.ScalarNode) and item.tag.endswith(":str") else None
+            problem = name_problem(code, text if text is not None else reader.kind(item))
+            if text is None and not problem.startswith("unknown language"):
+                problem = f"expected a string, got {reader.kind(item)}"
+            if problem:
+                reader.error(knode if problem.startswith("unknown language") else item, name, problem)
+                break
+            out.append((code, " ".join(str(text).split())))
+    return tuple(out)
+
+
 def _entry(
     reader: _Reader,
     node: yaml.Node,
@@ -478,6 +504,7 @@ def _entry(
         else file_langs
     )
     source = (reader.string(fields["source"], f"{where}.source") or "") if "source" in fields else ""
+    names = _names(reader, fields["names"], f"{where}.names") if "names" in fields else ()
     entry = Entry(
         id=entry_id,
         canonical=canonical,
@@ -493,6 +520,7 @@ def _entry(
         source_languages=langs,
         source=source,
         origin=_pos(node, reader.path),
+        names=names,
     )
     if reader.errors > before:
         return None
@@ -707,6 +735,8 @@ def _well_typed(entry: Entry) -> bool:
             type(c) is tuple and len(c) == 2 and type(c[0]) is str and not _strings_problem(c[1])
             for c in entry.calques
         )
+        and type(entry.names) is tuple
+        and all(type(n) is tuple and len(n) == 2 and all(type(x) is str for x in n) for n in entry.names)
     )
 
 
@@ -748,6 +778,11 @@ def _type_problems(entry: Entry) -> list[tuple[str, str]]:
         for c in calques
     ):
         out.append(("calques", "expected a tuple of (name part, tuple of translations) pairs"))
+    names = entry.names
+    if not isinstance(names, tuple | list) or not all(
+        isinstance(n, tuple | list) and len(n) == 2 and all(isinstance(x, str) for x in n) for n in names
+    ):
+        out.append(("names", "expected a tuple of (language, name) pairs"))
     return out
 
 
@@ -774,6 +809,10 @@ def _meaning_problems(entry: Entry) -> list[tuple[str, str]]:
         problem = source_language_problem(code)
         if problem:
             out.append((f"source_languages[{i}]", problem))
+    for i, (code, name) in enumerate(entry.names):
+        problem = name_problem(code, name)
+        if problem:
+            out.append((f"names[{i}]", problem))
     texts = [("canonical", entry.canonical)]
     texts += [(f"variants[{i}]", v.text) for i, v in enumerate(entry.variants)]
     texts += [(f"accepted[{i}]", a) for i, a in enumerate(entry.accepted)]
@@ -815,6 +854,10 @@ def _coerce(entry: Entry) -> Entry:
     for name in ("accepted", "given", "context", "topic", "source_languages", "calques"):
         if isinstance(getattr(entry, name), list):
             changes[name] = tuple(getattr(entry, name))
+    if isinstance(entry.names, dict):  # {"ru": "Мисрата"} in code, as in YAML
+        changes["names"] = tuple(entry.names.items())
+    elif isinstance(entry.names, list):
+        changes["names"] = tuple(tuple(n) if isinstance(n, list) else n for n in entry.names)
     if isinstance(entry.type, str) and not isinstance(entry.type, EntryType):
         with contextlib.suppress(ValueError):  # a wrong name is reported by entry_problems
             changes["type"] = EntryType(entry.type)

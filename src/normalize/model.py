@@ -100,6 +100,9 @@ class Entry:
     source: str = ""
     origin: str = ""
     """Where the entry was defined (``path:line``); for messages only."""
+    names: tuple[tuple[str, str], ...] = ()
+    """(language, name) pairs: the name as its source language writes it (``("ru", "Мисрата")``);
+    the engine derives its romanisations and acronym (:mod:`normalize.source_names`)."""
 
     def __reduce__(self) -> tuple[Callable[..., Entry], tuple[object, ...]]:
         return (Entry, tuple(getattr(self, f.name) for f in fields(Entry)))

@@ -13,6 +13,7 @@ Rule tables are data, per language, in ``normalize/language/`` (read here once):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -26,6 +27,23 @@ ENDINGS: Mapping[str, tuple[str, ...]] = {lang: tuple(table(lang, "endings")) fo
 
 #: Endings that make an ordinary English form; a token ending so is never a garble.
 ENGLISH_SUFFIXES = frozenset(table("en", "suffixes"))
+
+#: Declension classes per source language (``declensions`` of ``language/<code>.yaml``,
+#: derived by ``tools/derive_endings.py``): (class, nominative endings, what the stem ends
+#: in (any when empty), the endings its stem takes).
+DECLENSIONS: Mapping[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...], frozenset[str]], ...]] = {
+    lang: tuple(
+        (str(c["class"]), tuple(c["nominative"]), tuple(c.get("stem_ends", ())), frozenset(c["endings"]))
+        for c in table(lang, "declensions")
+    )
+    for lang in ENDINGS
+}
+
+#: Tails that make another surname (Salamov): never a case ending snapped to a near one.
+NOT_SNAPPED = frozenset(t for lang in ENDINGS for t in table(lang, "not_snapped"))
+
+#: Longest case ending of any source language.
+MAX_ENDING = max((len(e) for forms in ENDINGS.values() for e in forms), default=3)
 
 #: Words skipped when an organisation's name is compared with its calque.
 STOPWORDS = frozenset(table("en", "stopwords"))
@@ -66,7 +84,7 @@ def ending_kind(
     one edit from such an ending (MT snapped "Haftarom" to the English word "haftarot"),
     and None otherwise, including for English suffixes.
     """
-    if not tail or len(tail) > 3 or tail in ENGLISH_SUFFIXES or not tail.isalpha():
+    if not tail or len(tail) > MAX_ENDING or tail in ENGLISH_SUFFIXES or not tail.isalpha():
         return None
     endings = {e for lang in languages for e in table.get(lang, ())}
     if tail in endings:
@@ -79,6 +97,76 @@ def ending_kind(
 #: Shortest stem an ending may be snapped onto ("Haftar" + "ot"); shorter stems with a
 #: near-ending tail are mostly other names ("Bera" + "sya" is Berasia).
 MIN_SNAPPED_STEM = 5
+
+
+#: How romanisations write the Cyrillic soft sign at the end of a name ("Lepel'", "Akkol\u2019").
+_SOFT_SIGNS = "'\u2019\u02b9\u02bc"
+
+
+def declined_stems(
+    part: str, languages: Iterable[str], extra: Mapping[str, Iterable[str]] | None = None
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Return (folded stem, endings it takes) for each declension class a name falls in.
+
+    A name falls in a class of one of ``languages`` when it ends in one of the class's
+    nominative endings after a stem that ends as the class requires ("Misrata" is an -a
+    feminine: misrat + y, e, u, oj, ...; "Zelensky" an adjectival surname: zelensk + ogo,
+    ...). ``extra`` adds endings to every class of a language (a lexicon's ``endings:``).
+    When the stem is the whole name, English suffixes are no endings ("Iraqi" is no case
+    form of Iraq). A name in no class (Tripoli, Gaddafi: Russian does not decline them)
+    has no stems.
+    """
+    w = fold(part).rstrip(_SOFT_SIGNS)  # "Lepel'": the soft sign, as some schemes romanise it
+    found: dict[str, set[str]] = {}
+    for lang in languages:
+        added = frozenset(extra.get(lang, ())) if extra else frozenset()
+        for stem, endings, whole in _class_stems(w, lang):
+            forms = endings | added
+            found.setdefault(stem, set()).update(forms - ENGLISH_SUFFIXES if whole else forms)
+    return tuple(sorted((stem, frozenset(forms)) for stem, forms in found.items()))
+
+
+#: Per language, each nominative ending -> (stem ends, endings) of the classes that have it.
+_BY_NOMINATIVE: Mapping[str, dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]] = {
+    lang: {
+        nom: [(ends, forms) for _, noms, ends, forms in classes if nom in noms]
+        for nom in {n for _, noms, _, _ in classes for n in noms}
+    }
+    for lang, classes in DECLENSIONS.items()
+}
+_LONGEST_NOMINATIVE = max((len(n) for table in _BY_NOMINATIVE.values() for n in table), default=0)
+
+
+@lru_cache(maxsize=1 << 16)
+def _class_stems(w: str, lang: str) -> tuple[tuple[str, frozenset[str], bool], ...]:
+    """Return (stem, endings, whether the stem is the whole name) per class of ``lang`` a folded name fits."""
+    out = []
+    table = _BY_NOMINATIVE.get(lang, {})
+    for cut in range(min(_LONGEST_NOMINATIVE, len(w) - 1) + 1):
+        stem = w[: len(w) - cut]
+        if not stem[-1:].isalpha():
+            continue
+        for stem_ends, endings in table.get(w[len(w) - cut :] if cut else "", ()):
+            if not stem_ends or stem.endswith(stem_ends):
+                out.append((stem, endings, not cut))
+    return tuple(out)
+
+
+def tail_kind(tail: str, endings: frozenset[str]) -> str | None:
+    """Classify what follows a declined stem: ``"ending"``, ``"snapped"`` or None.
+
+    ``endings`` are those of the stem's classes (:func:`declined_stems`). A tail one edit
+    from one of them is ``"snapped"`` (MT snapped "Haftarom" to "haftarot"), unless it is
+    an English suffix ("Misratan") or makes another surname ("Salamov").
+    """
+    if not tail or not tail.isalpha() or len(tail) > MAX_ENDING:
+        return None
+    if tail in endings:
+        return "ending"
+    near = len(tail) >= 2 and tail not in ENGLISH_SUFFIXES and tail not in NOT_SNAPPED
+    if near and any(Levenshtein.distance(tail, e, score_cutoff=1) <= 1 for e in endings):
+        return "snapped"
+    return None
 
 
 def calque_map(calques: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:

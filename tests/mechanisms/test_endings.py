@@ -43,3 +43,53 @@ def test_endings_for_an_unknown_language_are_an_error() -> None:
 
     _, diags = parse_lexicon("endings: {ukr: [a]}\n", "x.yaml")
     assert [d.field for d in diags if d.severity == "error"] == ["endings.ukr"]
+
+
+DECLINED = """
+entries:
+  - {canonical: Misrata, type: place}
+  - {canonical: Zawiya, type: place}
+  - {canonical: Volodymyr Zelensky, type: person}
+  - {canonical: Mykolaiv, type: place, source_languages: [uk]}
+  - {canonical: Iraq, type: place}
+  - {canonical: Tripoli, type: place}
+"""
+
+
+def test_endings_of_each_declension_class() -> None:
+    """-oj (GOST), -ja (nominative by ISO 9), -ogo (adjectival), -eve (Ukrainian -iv) are endings."""
+    n = normalizer(DECLINED, "endings")
+    fixed = n.fix("Misratoj, Zawija, Zelenskogo, Mykolaeve")
+    assert fixed.text == "Misrata, Zawiya, Zelensky, Mykolaiv"
+
+
+def test_a_class_takes_only_its_own_endings() -> None:
+    """A consonant-final name takes no -ogo, and a name Russian does not decline takes none."""
+    n = normalizer(DECLINED, "endings")
+    assert n.find("Iraqogo and Tripolia") == ()
+
+
+def test_demonyms_in_i_are_not_endings() -> None:
+    """ "Iraqi" and "Misrati" are English demonyms, as written or after transliteration (y keys as i)."""
+    assert normalizer(DECLINED, "endings").find("Iraqi and Misrati fighters") == ()
+
+
+def test_a_four_letter_stem_snaps_only_on_an_unknown_word() -> None:
+    """ "Sirtot" (Sirt + a snapped -om) is taken with the topic; a known word on a short stem is not."""
+    lex = "context: [Libya]\nentries:\n  - {canonical: Sirt}\n  - {canonical: Bart}\n"
+    n = normalizer(lex, "endings")
+    assert n.fix("In Libya, near Sirtot.").text == "In Libya, near Sirt."
+    assert n.find("In Libya, near Barton.") == ()
+
+
+def test_a_final_h_after_a_vowel_declines_as_without_it() -> None:
+    """Az Zawiyah (ta marbuta) is Завия to Russian: "Az Zawii", "Az-Zawiyu" are its case forms."""
+    n = normalizer("entries:\n  - {canonical: Az Zawiyah, type: place}\n", "endings")
+    assert n.fix("in Az Zawii and Az-Zawiyu").text == "in Az Zawiyah and Az Zawiyah"
+
+
+def test_a_surname_suffix_is_never_a_snapped_ending() -> None:
+    """ "Salamov" is another surname, though -ov is one letter from -om and -oy."""
+    n = normalizer("entries:\n  - {canonical: Salama, type: place}\n", "endings")
+    assert n.find("Ghassan Salamov said") == ()
+    assert n.fix("near Salamoy").text == "near Salama"

@@ -27,7 +27,9 @@ from ..keys import fold, key, romanisations, split_words, words_form
 from ..lexicon import Lexicon
 from ..model import Entry, EntryType, Rule
 from ..ordinary import common_words, famous_name, is_ordinary, ordinary_phrase, written_capitalised
+from ..source_names import derived_forms
 from ..variants import ENDINGS
+from ..wordfreqs import zipf
 from .candidate import Role
 
 #: Automaton channel of context words (read by the evidence model, not by a mechanism).
@@ -62,6 +64,8 @@ class Kind(IntEnum):
     VARIANT = 2
     SHORT = 3
     """A person's surname-only mention (its short form, or the surname when the same name)."""
+    DERIVED = 4
+    """A form derived from the entry's source-language names (a romanisation, an acronym)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +171,8 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
                 capitalised=capitalised,
             )
         )
+    if e.names:
+        out.extend(derived_surfaces(i, e, language, {fold(s.text) for s in out}))
     if person:
         # the short form is how a surname-only mention reads; the surname counts as one
         # too when it is the same name ("al-Sarraj" / "Sarraj")
@@ -183,6 +189,43 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
                 ordinary=len(split_words(m)) == 1 and is_ordinary(m, language),
             )
             for m in sorted(mentions)
+        )
+    return out
+
+
+def derived_surfaces(i: int, e: Entry, language: str, known: set[str]) -> list[Surface]:
+    """Return the surfaces derived from entry ``i``'s source-language names, under the guard.
+
+    A romanisation is a variant nobody listed: one that reads as ordinary words is dropped,
+    one whose words wordfreq knows needs the document to name the entry; the rest are
+    keyed and take case endings. An acronym (not a person's) is matched only as written, as a listed one is.
+    """
+    out = []
+    for text, is_acronym in derived_forms(e.names, e.type is EntryType.PERSON):
+        if is_acronym and e.type is EntryType.PERSON:
+            continue  # a person's initials are no name of theirs
+        if fold(text) in known or ordinary_phrase(text, language):
+            continue
+        common = common_words(text, language)
+        famous = not common and famous_name(text, language)
+        # a guess, not a listing: a spelling whose words wordfreq knows at all ("Huston",
+        # "Manger") needs the document to name the entry, where a listed one would not
+        familiar = all(zipf(w, language) > 0 for w in split_words(text))
+        plain = not common and not famous and not is_acronym
+        whole = e.type is not EntryType.PERSON or len(split_words(text)) == 1  # as the canonical
+        out.append(
+            Surface(
+                text,
+                i,
+                Role.FULL,
+                Kind.DERIVED,
+                keyed=plain,
+                inflected=plain and whole,
+                case_sensitive=is_acronym,
+                needs_context=common or famous or familiar,
+                common=common,
+                capitalised=not common and written_capitalised(text, language),
+            )
         )
     return out
 

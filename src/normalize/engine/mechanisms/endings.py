@@ -2,16 +2,20 @@
 
 Russian declines names (Хафтаром, Мисраты) and MT transliterates the ending with them;
 sometimes it then snaps the result to an English word ("Haftarot"). Which tails are
-endings is language data (:data:`normalize.variants.ENDINGS`, classified by
-:func:`normalize.variants.ending_kind`); this mechanism finds them three ways:
+endings is language data: per declension class of names, the endings a real morphology
+gives, as each romanisation scheme writes them (:data:`normalize.variants.DECLENSIONS`,
+derived by ``tools/derive_endings.py``). A name's classes follow from how it ends
+(:func:`normalize.variants.declined_stems`: "Misrata" is misrat + y/oj/oyu..., "Zelensky"
+zelensk + ogo/omu/im...). This mechanism finds them three ways:
 
-- as written: a known stem (the name, or the name less a final ``-a``) at the start of a
-  word, followed by at most three letters (the automaton files stems as prefixes);
+- as written: a stem of a name at the start of a word, followed by one of its classes'
+  endings (the automaton files stems as prefixes);
 - after transliteration: a lone word whose key, less 1-3 letters, is a name's key stem;
 - on the last word of a run of name-like words ("Seif al-Islamu").
 
 An ending on an unknown word needs no evidence; a snapped one needs the topic; a word
-wordfreq knows needs the entity named elsewhere, and an ordinary word is never taken.
+wordfreq knows needs the entity named elsewhere, and an ordinary word is never taken. A
+stem of four letters takes a snapped ending only on a word wordfreq does not know.
 """
 
 from __future__ import annotations
@@ -22,10 +26,10 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ...keys import fold, key
+from ...keys import fold, key, word_key
 from ...model import Method
 from ...ordinary import is_ordinary
-from ...variants import MIN_SNAPPED_STEM, ending_kind, key_stems, stems
+from ...variants import ENGLISH_SUFFIXES, MAX_ENDING, MIN_SNAPPED_STEM, declined_stems, ending_kind, tail_kind
 from ..candidate import SCORE_ENDING, SCORE_KEY, SCORE_SNAPPED, SCORE_SNAPPED_KEYED, Candidate, Evidence, Role
 from ..index import acronym, padded
 from .base import Mechanism
@@ -36,22 +40,32 @@ if TYPE_CHECKING:
 
 #: Shortest stem that takes a case ending.
 MIN_STEM = 4
-#: Longest ending tried; a word with more letters after a stem is another word.
-MAX_ENDING = 3
+#: Shortest stem that takes a snapped ending on a word wordfreq does not know at all;
+#: from :data:`normalize.variants.MIN_SNAPPED_STEM` letters on, any word not ordinary.
+MIN_SNAPPED_UNKNOWN = 4
 #: Shortest last word of a run's stem (after cutting an ending off it).
 MIN_RUN_STEM_WORD = 3
 #: Source languages assumed for an entry that names none.
 DEFAULT_LANGUAGES = ("ru",)
 
+_FINAL_H = regex.compile(r"(?<=[aeiouy])h$", regex.IGNORECASE)
 _WORD_TAIL = regex.compile(r"[\p{L}\p{M}]*(?:-[\p{L}\p{M}]+)?")
 _HYPHENS = "-\u2010\u2011"
 
 
 @dataclass(frozen=True, slots=True)
 class EndingsTable:
-    """Key stems of one-word names, for endings found after transliteration."""
+    """Endings per stem, and key stems of one-word names for endings after transliteration.
 
-    stem_keys: dict[str, tuple[tuple[int, Role], ...]]
+    ``endings[i]`` is one set of folded endings that a stem takes (the union of its
+    classes'), ``key_endings[i]`` the same set as keys spell them (less the keys that are
+    English suffixes: "y" keys as "i", and "Misrati" is a demonym); the automaton's payloads
+    and ``stem_keys`` refer to sets by index ``i``.
+    """
+
+    stem_keys: dict[str, tuple[tuple[int, Role, int], ...]]
+    endings: tuple[frozenset[str], ...]
+    key_endings: tuple[frozenset[str], ...]
 
 
 def languages(index: Index, entry: int) -> tuple[str, ...]:
@@ -87,26 +101,35 @@ class Endings(Mechanism[EndingsTable]):
     name = "endings"
 
     def compile(self, index: Index, automaton: AutomatonBuilder) -> EndingsTable:
-        stem_keys: dict[str, set[tuple[int, Role]]] = {}
+        stem_keys: dict[str, set[tuple[int, Role, int]]] = {}
+        sets: dict[frozenset[str], int] = {}
+        extra = dict(index.lexicon.endings)  # a lexicon's endings: added to every class of its language
         for s in index.all_surfaces():
             if not s.inflected or acronym(s.text):
                 continue
             common = is_ordinary(s.text, index.language)
-            for st in stems(s.text):
-                if len(st) >= MIN_STEM:
-                    automaton.add(st, self.name, (s.entry, s.role, common), prefix=True)
-            k = key(s.text)
-            if " " not in k:
-                for st in key_stems(k):
-                    if len(st) >= MIN_STEM:
-                        stem_keys.setdefault(st, set()).add((s.entry, s.role))
-        return EndingsTable({k: tuple(sorted(v)) for k, v in stem_keys.items()})
+            one_word = " " not in key(s.text)
+            langs = languages(index, s.entry)
+            stems = declined_stems(s.text, langs, extra)
+            if _FINAL_H.search(s.text):  # Arabic ta marbuta: Az Zawiyah is Завия, and declines so
+                stems += declined_stems(s.text[:-1], langs, extra)
+            for st, forms in stems:
+                if len(st) < MIN_STEM:
+                    continue
+                n = sets.setdefault(forms, len(sets))
+                automaton.add(st, self.name, (s.entry, s.role, common, n), prefix=True)
+                k = key(st)
+                if one_word and len(k) >= MIN_STEM and " " not in k:
+                    stem_keys.setdefault(k, set()).add((s.entry, s.role, n))
+        endings = tuple(sorted(sets, key=sets.__getitem__))
+        keyed = tuple(frozenset(fs | ({word_key(e) for e in fs} - ENGLISH_SUFFIXES)) for fs in endings)
+        return EndingsTable({k: tuple(sorted(v)) for k, v in stem_keys.items()}, endings, keyed)
 
     def propose(self, doc: Document, table: EndingsTable, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         mine = [
             c
             for start, end, payload in doc.hits.get(self.name, ())
-            if (c := self._as_written(doc, start, end, *payload))
+            if (c := self._as_written(doc, table, start, end, *payload))
         ]
         yield from mine
         for span in doc.free_words([*prior, *mine]):
@@ -117,7 +140,15 @@ class Endings(Mechanism[EndingsTable]):
                 yield from self._keyed_run(doc, span)
 
     def _as_written(
-        self, doc: Document, start: int, stem_end: int, entry: int, role: Role, common: bool
+        self,
+        doc: Document,
+        table: EndingsTable,
+        start: int,
+        stem_end: int,
+        entry: int,
+        role: Role,
+        common: bool,
+        n: int,
     ) -> Candidate | None:
         """A known stem at a word start with letters after it: a case ending?"""
         text = doc.text
@@ -135,12 +166,12 @@ class Endings(Mechanism[EndingsTable]):
         tail = fold(text[stem_end + hyphen : m.end()])
         if not tail.isalpha():
             return None
-        kind = ending_kind(tail, languages(doc.index, entry), doc.index.endings)
+        kind = tail_kind(tail, table.endings[n])
         if kind is None or (hyphen and kind != "ending"):
             return None
         if hyphen and hyphenated_word(doc, text[start : m.end()], tail):
             return None
-        if kind == "snapped" and stem_end - start < MIN_SNAPPED_STEM:
+        if kind == "snapped" and stem_end - start < MIN_SNAPPED_UNKNOWN:
             return None
         token = text[start : m.end()]
         if doc.memo.get(("whole", token), _is_name, doc.index, token):
@@ -148,6 +179,8 @@ class Endings(Mechanism[EndingsTable]):
         z = doc.zipf(token)
         if z >= doc.config.ordinary_zipf or (z > 0 and token.islower()):
             return None
+        if kind == "snapped" and stem_end - start < MIN_SNAPPED_STEM and z > 0:
+            return None  # a short stem and a near-ending tail: mostly another word
         name = doc.index.render(entry, role)
         if kind == "ending":
             score, why = SCORE_ENDING, f"case ending -{tail} on {name}"
@@ -175,14 +208,16 @@ class Endings(Mechanism[EndingsTable]):
     def _word_endings(doc: Document, table: EndingsTable, word: str) -> list[tuple[int, Role, str, str]]:
         """Return (entry, role, kind, tail) for each name a word is, less an ending (memoised per word)."""
         out = []
+        known = doc.zipf(word) > 0
         for stem, tail in cuts(key(word).replace(" ", "")):
             if len(stem) < MIN_STEM:
                 break
             if hyphenated_word(doc, word, tail):
                 continue
-            for entry, role in table.stem_keys.get(stem, ()):
-                kind = ending_kind(tail, languages(doc.index, entry), doc.index.endings)
-                if kind == "ending" or (kind == "snapped" and len(stem) >= MIN_SNAPPED_STEM):
+            for entry, role, n in table.stem_keys.get(stem, ()):
+                kind = tail_kind(tail, table.key_endings[n])
+                short = len(stem) < (MIN_SNAPPED_STEM if known else MIN_SNAPPED_UNKNOWN)
+                if kind == "ending" or (kind == "snapped" and not short):
                     out.append((entry, role, kind, tail))
         return out
 

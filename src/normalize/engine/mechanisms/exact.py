@@ -65,7 +65,7 @@ class Exact(Mechanism[None]):
                 yield Candidate(
                     start, end, entry, surface, Method.EXACT, SCORE_EXACT, reason, name, person=person
                 )
-            elif s.kind is Kind.VARIANT:
+            elif s.kind is Kind.VARIANT or s.kind is Kind.DERIVED:
                 lead = literal_prefix(s.text)
                 if lead:  # ".NET": the punctuation is part of the token and must be there
                     if text[max(0, start - len(lead)) : start] != lead:
@@ -91,6 +91,8 @@ class Exact(Mechanism[None]):
                 if s.capitalised and not any(ch.isupper() for ch in surface):
                     continue  # "rome" in running text is no name (and "rome" for Lomé is junk)
                 why = f"listed variant of {e.canonical}"
+                if s.kind is Kind.DERIVED:
+                    why = f"romanised from the source-language name of {e.canonical}"
                 if s.common:
                     why += " (common words: evidence required)"
                 need = Evidence.CONTEXT if s.needs_context else Evidence.NONE
@@ -99,7 +101,7 @@ class Exact(Mechanism[None]):
                     end,
                     entry,
                     target,
-                    Method.VARIANT,
+                    Method.GENERATED if s.kind is Kind.DERIVED else Method.VARIANT,
                     SCORE_EXACT,
                     why,
                     name,
