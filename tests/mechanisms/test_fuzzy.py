@@ -27,3 +27,18 @@ def test_needs_the_topic() -> None:
 def test_known_words_are_not_fuzzed() -> None:
     """A word wordfreq knows is never fuzzed into a name."""
     assert normalizer(LEX, "fuzzy").find("In Libya, the Madames said") == ()
+
+
+PEOPLE = """
+entries:
+  - {canonical: Anton Chekhov, type: person}
+  - {canonical: Sidi Barrani, type: place}
+"""
+
+
+def test_a_persons_whole_name_one_slip_away_needs_no_topic() -> None:
+    """Given name and surname, one slip in all, name the person; a place's two words do not."""
+    n = normalizer(PEOPLE, "fuzzy")
+    assert n.fix("A play by Anton Chekov opened.").text == "A play by Anton Chekhov opened."
+    assert n.find("A play by Chekov opened.") == ()  # the surname alone still needs the topic
+    assert n.find("Fighting near Sidi Barani.") == ()

@@ -150,3 +150,54 @@ def test_distance_is_symmetric_and_zero_on_itself(a: list[str], b: list[str]) ->
     assert distance(a, b, 100.0) == pytest.approx(distance(b, a, 100.0))
     if a != b:
         assert distance(a, b, 100.0) > 0
+
+
+PEOPLE = """
+entries:
+  - {canonical: Mikhail Gorbachev, type: person}
+  - {canonical: Boris Yeltsin, type: person}
+  - {canonical: Anton Chekhov, type: person}
+  - {canonical: Vladimir Nabokov, type: person}
+  - {canonical: Kassel Lane, type: place}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        # German spellings: w for v, tsch for ch; the surname then follows the named person
+        (
+            "Michail Gorbatschow spoke. Later Gorbatschow left.",
+            "Mikhail Gorbachev spoke. Later Gorbachev left.",
+        ),
+        # j for y and z for ts: a short surname two class letters away, once the person is named
+        ("Boris Jelzin spoke. Later Jelzin left.", "Boris Yeltsin spoke. Later Yeltsin left."),
+        # Spanish j and German/Spanish ch for kh
+        ("Anton Chejov wrote it.", "Anton Chekhov wrote it."),
+        ("Vladimir Nabokow wrote it.", "Vladimir Nabokov wrote it."),
+    ],
+)
+def test_a_persons_whole_name_heard_names_the_person(text: str, fixed: str) -> None:
+    """A person's given name and surname both heard as theirs need no topic; the surname then follows."""
+    assert normalizer(PEOPLE, "exact", "phonetic").fix(text).text == fixed
+
+
+def test_a_surname_alone_still_needs_evidence() -> None:
+    """A surname heard alone, with nothing naming the person, is left alone; so is a place's name."""
+    n = normalizer(PEOPLE, "exact", "phonetic")
+    assert n.find("Later Gorbatschow left.") == ()
+    assert n.find("Later Jelzin left.") == ()
+    assert n.find("They walked down Kasel Lein.") == ()  # a place needs the topic, whole or not
+
+
+def test_other_people_are_not_heard_as_listed_ones() -> None:
+    """A different person sharing a given name is no sound-alike of a listed one."""
+    n = normalizer(PEOPLE, "exact", "phonetic")
+    assert n.find("Boris Johnson spoke. Mikhail Baryshnikov danced.") == ()
+
+
+def test_readings_file_w_as_v() -> None:
+    """"Nabokow" is read as "Nabokov" too (German and Polish w), as well as written."""
+    forms = name_forms("Nabokow")
+    assert ("n", "a", "b", "o", "k", "o", "v") in forms
+    assert len(forms) == 2

@@ -28,7 +28,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from .candidate import Candidate, Evidence
+from ..keys import split_words
+from ..model import Entry, EntryType
+from .candidate import Candidate, Evidence, Role
 from .index import Index
 
 
@@ -50,6 +52,19 @@ def spelling_need(
         return None
     if zipf > 0:
         return max(need, Evidence.ENTITY if known_name else Evidence.SUBJECT)
+    return need
+
+
+def whole_person_need(entry: Entry, role: Role, need: Evidence) -> Evidence:
+    """Return the evidence a near match of a span of several words needs, ``need`` by default.
+
+    A person's whole name, given name and surname both near the entry's ("Anton Chekov",
+    "Michail Gorbatschow"), names the person as a listed variant would: two words of one
+    name, each close, do not meet by chance. It needs nothing more, and a surname-only
+    mention elsewhere in the document then has its entity named.
+    """
+    if role == Role.FULL and entry.type is EntryType.PERSON and len(split_words(entry.canonical)) > 1:
+        return Evidence.NONE
     return need
 
 

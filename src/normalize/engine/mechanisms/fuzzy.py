@@ -22,6 +22,7 @@ from ...keys import fold, key
 from ...model import Method
 from ..candidate import Candidate, Evidence, Role
 from ..config import Config
+from ..evidence import whole_person_need
 from ..index import acronym
 from .base import Mechanism
 
@@ -170,9 +171,10 @@ class Fuzzy(Mechanism[FuzzyTable]):
             for entry, role, score, pair in found:
                 if any(span[0] <= s and e <= span[1] for s, e in correct.get(entry, ())):
                     continue
-                yield self.candidate(
-                    doc, span, entry, role, Method.FUZZY, score, f"fuzzy match {pair}", Evidence.TOPIC
-                )
+                need = Evidence.TOPIC
+                if " " in run.strip():  # several words: a person's whole name names the person
+                    need = whole_person_need(entries[entry], role, need)
+                yield self.candidate(doc, span, entry, role, Method.FUZZY, score, f"fuzzy match {pair}", need)
         for span in doc.free_words(prior, partly_taken=False):
             word = text[span[0] : span[1]]
             if doc.zipf(word) > 0:

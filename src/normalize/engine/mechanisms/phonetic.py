@@ -40,7 +40,7 @@ from ...model import Method
 from ...ordinary import ORDINARY_ZIPF, capitalised_name
 from ...variants import STOPWORDS
 from ..candidate import Candidate, Evidence, Role
-from ..evidence import spelling_need
+from ..evidence import spelling_need, whole_person_need
 from ..index import Kind, acronym
 from .base import Mechanism
 
@@ -53,6 +53,7 @@ _CLASS_OF: dict[str, str] = {u: c for c, us in language_table("phonetic", "class
 _ALTERNATIVES: dict[str, tuple[str, ...]] = {
     u: tuple(cs) for u, cs in language_table("phonetic", "alternatives").items()
 }
+_READINGS = tuple((regex.compile(p), str(r)) for p, r in language_table("phonetic", "readings"))
 _VOWELS = frozenset(language_table("phonetic", "vowels"))
 _GLIDES: dict[str, str] = dict(language_table("phonetic", "glides"))
 _FINAL_GLIDES: dict[str, str] = dict(language_table("phonetic", "final_glides"))
@@ -80,6 +81,11 @@ MIN_SKELETON = int(language_table("phonetic", "min_skeleton"))
 MAX_SKELETONS = 8
 #: A text is left alone when another name (written differently) costs within this of the best.
 MARGIN = 0.3
+#: Cost beyond the budget accepted for an entry the document names elsewhere ("Jelzin" after
+#: "Boris Jelzin" made Boris Yeltsin named: a surname two letters of a class away).
+NAMED_SLACK = 0.3
+#: A person's whole name heard in a window at this score or above needs no other evidence.
+PERSON_SCORE = 90.0
 #: Words in a window of a run (two or three: "Ajda Biya", "Bani Valida").
 MAX_WINDOW = 3
 
@@ -139,10 +145,21 @@ def _joined(parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
 def name_forms(text: str) -> set[tuple[str, ...]]:
     """Return the unit sequences of a name, its words joined: with its articles and without them.
 
-    A name written with digits has none.
+    Each other reading of the spelling (``readings`` in phonetic.yaml: "Nabokow" read as
+    "Nabokov") adds its own. A name written with digits has none.
     """
     if _DIGIT.search(text):
         return set()  # "Circoscrizione 8": a number is read, not heard
+    folded = fold(text).lower()
+    out = _written_forms(folded)
+    for pattern, replacement in _READINGS:
+        other = pattern.sub(replacement, folded)
+        if other != folded:
+            out |= _written_forms(other)
+    return out
+
+
+def _written_forms(text: str) -> set[tuple[str, ...]]:
     split = split_words(text)
     if len(split) == 1:  # most names: nothing to join
         units = word_units(split[0])
@@ -228,39 +245,44 @@ def budget(n: int, gap: int = 0) -> float:
     return -1.0
 
 
-def best_phonetic(index: Index, table: PhoneticTable, text: str) -> list[tuple[int, Role, float, str]]:
-    """Return the clear phonetic match of ``text`` as (entry, role, score, reason) per claimant, or nothing.
+def best_phonetic(index: Index, table: PhoneticTable, text: str) -> list[tuple[int, Role, float, str, bool]]:
+    """Return the clear phonetic match of ``text`` as (entry, role, score, reason, loose) per claimant.
 
     Every claimant of the cheapest form is returned when they all write the same text
     (homonyms); when a name written differently costs within :data:`MARGIN`, nothing.
+    A match within the budget plus :data:`NAMED_SLACK` but not the budget itself is
+    *loose*: only good enough for an entry the document names elsewhere.
     """
     forms, blocks = table["forms"], table["blocks"]
-    scored: dict[int, tuple[float, tuple[str, ...]]] = {}
+    scored: dict[int, tuple[float, tuple[str, ...], bool]] = {}
     for query in name_forms(text):
         for sk in skeletons(query):
             for n in blocks.get(sk, ()):
                 target = tuple(forms[n].split(" "))
                 gap = abs(len(query) - len(target))
-                limit = budget(max(len(query), len(target)), gap)
-                if limit < 0 or gap * VOWEL_INDEL > limit:
+                base = budget(max(len(query), len(target)), gap)
+                if base < 0:
+                    continue
+                limit = base + NAMED_SLACK
+                if gap * VOWEL_INDEL > limit:
                     continue
                 cost = distance(query, target, limit)
                 if cost <= limit and (n not in scored or cost < scored[n][0]):
-                    scored[n] = (cost, query)
+                    scored[n] = (cost, query, cost > base)
     if not scored:
         return []
     ranked = sorted(scored.items(), key=lambda t: (t[1][0], forms[t[0]]))
     best_cost = ranked[0][1][0]
     texts: dict[str, float] = {}
-    for n, (cost, _) in ranked:
+    for n, (cost, *_) in ranked:
         for entry, role in table["owners"][n]:
             rendered = index.render(entry, Role(role))
             texts[rendered] = min(texts.get(rendered, cost), cost)
     winner = min(texts, key=lambda t: (texts[t], t))
     if any(t != winner and c - best_cost < MARGIN for t, c in texts.items()):
         return []  # two names about as near: a guess, not a fix
-    out: dict[int, tuple[int, Role, float, str]] = {}
-    for n, (cost, query) in ranked:
+    out: dict[int, tuple[int, Role, float, str, bool]] = {}
+    for n, (cost, query, loose) in ranked:
         if cost > best_cost:
             break
         for entry, role in table["owners"][n]:
@@ -270,7 +292,7 @@ def best_phonetic(index: Index, table: PhoneticTable, text: str) -> list[tuple[i
             size = max(len(query), len(forms[n].split(" ")))
             score = round(100.0 * (1.0 - cost / size), 1)
             reason = f"phonetic match {''.join(query)!r} ~ {forms[n].replace(' ', '')!r} (cost {cost:.2f})"
-            out[entry] = (entry, r, score, reason)
+            out[entry] = (entry, r, score, reason, loose)
     return [out[e] for e in sorted(out)]
 
 
@@ -286,9 +308,9 @@ class Phonetic(Mechanism[PhoneticTable]):
             if not (s.fuzzed or s.inflected) or s.ordinary or acronym(s.text):
                 continue
             if (
-                len(split_words(s.text)) == 1
+                s.kind == Kind.VARIANT
+                and len(split_words(s.text)) == 1
                 and capitalised_name(s.text, language)
-                and s.kind != Kind.CANONICAL
             ):
                 continue  # a variant that is a name of its own ("Kassel" listed for Cassel)
             for form in name_forms(s.text):
@@ -317,7 +339,10 @@ class Phonetic(Mechanism[PhoneticTable]):
             )
             if need is not None:
                 yield from self._candidates(doc, table, span, word, need)
-        allowed = self._window_words(doc, prior, free)
+        # a window may take in words earlier mechanisms only guessed at (a fuzzy surname that
+        # needs the topic): "Sergey Rakhmaninov" heard whole is better evidence than either
+        strong = [c for c in prior if c.need == Evidence.NONE]
+        allowed = self._window_words(doc, strong, list(doc.free_words(strong, partly_taken=False)))
         for run in doc.runs:
             for i in range(len(run)):
                 for j in range(i + 2, min(len(run), i + MAX_WINDOW) + 1):
@@ -333,16 +358,19 @@ class Phonetic(Mechanism[PhoneticTable]):
                     if all(capitalised_name(text[s:e], language) for s, e in words):
                         continue  # a name English knows ("Van Gogh")
                     span = (words[0][0], words[-1][1])
-                    yield from self._candidates(doc, table, span, text[span[0] : span[1]], Evidence.SUBJECT)
+                    yield from self._candidates(
+                        doc, table, span, text[span[0] : span[1]], Evidence.SUBJECT, window=True
+                    )
 
     @staticmethod
     def _window_words(
         doc: Document, prior: Sequence[Candidate], free: list[tuple[int, int]]
     ) -> set[tuple[int, int]]:
-        """Return the words a window may hold: free words, and rare words of names nothing took.
+        """Return the words a window may hold: free words, and words of names nothing took.
 
         A word of a name may be a word wordfreq knows ("Bani" of "Bani Valida", Zipf 2.6);
-        below :data:`~normalize.ordinary.ORDINARY_ZIPF` it is still no ordinary word.
+        below :data:`~normalize.ordinary.ORDINARY_ZIPF` it is still no ordinary word, and
+        written with a capital it may be a given name ("Boris" of "Boris Jelzin").
         """
         allowed = set(free)
         if not doc.runs:
@@ -356,13 +384,33 @@ class Phonetic(Mechanism[PhoneticTable]):
                 if (s, e) in allowed or covered.find(1, s, e) != -1:
                     continue
                 word = text[s:e]
-                if key(word) in names and doc.zipf(word) < ORDINARY_ZIPF:
+                if key(word) in names and (doc.zipf(word) < ORDINARY_ZIPF or word[:1].isupper()):
                     allowed.add((s, e))
         return allowed
 
     def _candidates(
-        self, doc: Document, table: PhoneticTable, span: tuple[int, int], text: str, need: Evidence
+        self,
+        doc: Document,
+        table: PhoneticTable,
+        span: tuple[int, int],
+        text: str,
+        need: Evidence,
+        *,
+        window: bool = False,
     ) -> Iterator[Candidate]:
+        """Yield the candidates of ``text`` (``window``: several words of a run).
+
+        A person's whole name heard in a window at :data:`PERSON_SCORE` or more needs no
+        other evidence (:func:`~normalize.engine.evidence.whole_person_need`); a loose
+        match, the entity named elsewhere.
+        """
         found = doc.memo.get(("phonetic", text), best_phonetic, doc.index, table, text)
-        for entry, role, score, reason in found:
-            yield self.candidate(doc, span, entry, role, Method.FUZZY, score, reason, need)
+        entries = doc.index.entries
+        for entry, role, score, reason, loose in found:
+            if loose:
+                own = Evidence.ENTITY
+            elif window and score >= PERSON_SCORE:
+                own = whole_person_need(entries[entry], role, need)
+            else:
+                own = need
+            yield self.candidate(doc, span, entry, role, Method.FUZZY, score, reason, own)
