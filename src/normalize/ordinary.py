@@ -144,9 +144,19 @@ def famous_name(text: str, language: str = "en", zipf: float = ORDINARY_ZIPF) ->
 
 
 def written_capitalised(text: str, language: str = "en") -> bool:
-    """Return True when a word of ``text`` is one English writes with a capital ("Rome", "Thai").
+    """Return True when ``text`` is a name only where written with a capital.
 
-    In lowercase such a text is not being used as a name ("rome", "thai" in running text),
-    so a listed variant found so needs evidence for its entry.
+    That is, a word of ``text`` is one English writes with a capital ("Rome", "Thai"), or
+    ``text`` is written with a capital and every word of it is an English word too
+    ("Slashes" listed for Dupont Circle, "Prec" for Preetz: gazetteers hold such names). In
+    lowercase such a text is not being used as a name ("rome", "thai", "slashes" in running
+    text), so a listed variant found so is not applied there.
     """
-    return any(capitalised_name(w, language) for w in words(text))
+    ws = words(text)
+    if any(capitalised_name(w, language) for w in ws):
+        return True
+    return (
+        bool(ws)
+        and any(w[:1].isupper() for w in ws)
+        and all(wordfreqs.zipf(w.lower(), language) > 0 for w in ws)
+    )

@@ -59,3 +59,12 @@ def test_famous_name_variant_applies_where_the_document_names_the_entry() -> Non
     assert n.fix("In Ukraine, the kiev office").text == "In Ukraine, the kiev office"
     unguarded = "entries:\n  - {canonical: Kyiv, type: place, variants: [{text: Kiev, guard: false}, kiev]}\n"
     assert normalizer(unguarded, "exact").fix("Talks in Kiev.").text == "Talks in Kyiv."
+
+
+def test_capitalised_variant_of_english_words_applies_only_where_written_so() -> None:
+    """A gazetteer's "Slashes" (for Dupont Circle) is a name written so, not "slashes" in prose."""
+    n = normalizer(
+        "entries:\n  - canonical: Dupont Circle\n    type: place\n    variants: [Slashes, Prec]\n", "exact"
+    )
+    assert n.find("Both slashes are kept, prec is two.") == ()
+    assert n.fix("They met at Slashes.").text == "They met at Dupont Circle."
