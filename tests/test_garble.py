@@ -107,8 +107,7 @@ def test_transcription_writes_names_as_russian_does(name: str, kind: EntryType, 
 def test_declension_inflects_as_russian_does(russian: str, kind: EntryType, case: str, declined: str) -> None:
     """Names decline by pymorphy3, or like a model word of their ending (hand-checked examples)."""
     parts = [
-        ch.Part(w, sep, w.lower() in ("аль", "эль"))
-        for w, sep in regex.findall(r"(\w+)([ -]?)", russian)
+        ch.Part(w, sep, w.lower() in ("аль", "эль")) for w, sep in regex.findall(r"(\w+)([ -]?)", russian)
     ]
     out = ch.decline(parts, case, kind)
     assert out is not None
@@ -237,17 +236,13 @@ def test_channel_needs_no_extra_to_import() -> None:
 #: fixes whole with the canonical-only lexicon, as measured (seed 0) less a margin of 0.05: a
 #: regression guard. Raise a floor when the engine gets better.
 RECALL_FLOORS = {
-    "translit": 0.73,
-    "declined": 0.34,
-    "snapped": 0.54,
-    "spaced": 0.31,
-    "declined+snapped": 0.19,
-}
-#: Where whole fixes are still (nearly) nil, the share of garbles at least found (fixed whole or
-#: in part) as measured, less 0.05.
-FOUND_FLOORS = {
-    "articles": 0.42,
-    "declined+spaced": 0.39,
+    "translit": 0.83,
+    "declined": 0.72,
+    "snapped": 0.71,
+    "spaced": 0.66,
+    "articles": 0.43,
+    "declined+snapped": 0.36,
+    "declined+spaced": 0.69,
     "declined+articles": 0.34,
 }
 #: Share of garbles fixed to a wrong entry, at most.
@@ -271,9 +266,6 @@ def test_engine_recall_per_channel(default: Normalizer, channel_sample: list[ch.
     for name, floor in RECALL_FLOORS.items():
         c = outcomes[name]
         assert c["fixed"] / sum(c.values()) >= floor, name
-    for name, floor in FOUND_FLOORS.items():
-        c = outcomes[name]
-        assert (c["fixed"] + c["partial"]) / sum(c.values()) >= floor, name
     for name, c in outcomes.items():
         assert c["wrong"] / sum(c.values()) <= WRONG_CEILING, name
 
@@ -286,8 +278,9 @@ def test_judge_tells_outcomes_apart(default: Normalizer) -> None:
 
     assert ch.judge(default, garble("Ras-Lanuf", "Ras Lanuf", "ras-lanuf"), CARRIER) == "fixed"
     assert ch.judge(default, garble("Misratoy", "Ras Lanuf", "ras-lanuf"), CARRIER) == "wrong"
-    haftar = garble("Khalify Khaftara", "Khalifa Haftar", "khalifa-haftar")
-    assert ch.judge(default, haftar, CARRIER) == "partial"  # only the surname is fixed
+    # only the surname is fixed: "Lvom" keeps too little of "Lev" to be heard as it
+    dengov = garble("Lvom Dengovym", "Lev Dengov", "lev-dengov")
+    assert ch.judge(default, dengov, CARRIER) == "partial"
     assert ch.judge(default, garble("Qwxzv", "Ras Lanuf", "ras-lanuf"), CARRIER) == "missed"
 
 

@@ -141,8 +141,7 @@ def _morph() -> Any:
         return pymorphy3.MorphAnalyzer(lang="ru")
     except (ValueError, ImportError, OSError) as exc:  # the dictionaries are a package of their own
         raise ChannelUnavailable(
-            "the MT garble channel needs pymorphy3's Russian dictionaries: "
-            "pip install 'normalize-mt[test]'"
+            "the MT garble channel needs pymorphy3's Russian dictionaries: pip install 'normalize-mt[test]'"
         ) from exc
 
 

@@ -197,7 +197,7 @@ def test_other_people_are_not_heard_as_listed_ones() -> None:
 
 
 def test_readings_file_w_as_v() -> None:
-    """"Nabokow" is read as "Nabokov" too (German and Polish w), as well as written."""
+    """ "Nabokow" is read as "Nabokov" too (German and Polish w), as well as written."""
     forms = name_forms("Nabokow")
     assert ("n", "a", "b", "o", "k", "o", "v") in forms
     assert len(forms) == 2

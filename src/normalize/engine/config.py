@@ -26,8 +26,8 @@ class Config:
     Mechanisms (each ``True`` by default; the names are the registry's, see
     :data:`normalize.engine.mechanisms.REGISTRY`): ``rules``, ``exact``, ``casing``,
     ``calques``, ``synonyms``, ``persons``, ``spaced_hyphens``, ``keys``, ``endings``, ``fuzzy``,
-    ``phonetic``, ``articles``. ``generate=False`` turns off every mechanism that derives a form no
-    lexicon lists (all but ``rules``, ``exact`` and ``casing``): exact-only matching.
+    ``phonetic``, ``given_names``, ``articles``. ``generate=False`` turns off every mechanism
+    that derives a form no lexicon lists (all but ``rules``, ``exact`` and ``casing``): exact-only matching.
     """
 
     fuzzy_threshold: float = 85.0
@@ -45,6 +45,7 @@ class Config:
     endings: bool = True
     fuzzy: bool = True
     phonetic: bool = True
+    given_names: bool = True
     articles: bool = True
 
     def enabled(self, mechanism: str, *, generated: bool) -> bool:

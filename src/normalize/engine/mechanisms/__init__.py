@@ -5,7 +5,8 @@ is its registry key and :class:`~normalize.engine.config.Config` switch), add on
 below and a switch to ``Config``, and a test module ``tests/mechanisms/test_<name>.py``.
 The order matters where a mechanism reads the candidates of those before it: ``casing``
 reads ``exact``'s hits; ``keys``, ``endings``, ``fuzzy`` and ``phonetic`` look only at words
-nothing before them took, in that order; ``articles`` extends the person mentions of all others.
+nothing before them took, in that order; ``given_names`` widens the surnames all of them found
+over declined given names; ``articles`` extends the person mentions of all others.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .casing import Casing
 from .endings import Endings
 from .exact import Exact
 from .fuzzy import Fuzzy
+from .given_names import GivenNames
 from .keys import Keys
 from .persons import Persons
 from .phonetic import Phonetic
@@ -38,6 +40,7 @@ REGISTRY: tuple[Mechanism[Any], ...] = (
     Endings(),
     Fuzzy(),
     Phonetic(),
+    GivenNames(),
     Articles(),
 )
 

@@ -8,7 +8,7 @@ function word ("talks with the Sarraj and ...", but not "the Sarraj government")
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import regex
@@ -16,11 +16,10 @@ import regex
 from ...language import table
 from ...model import Method
 from ..candidate import Candidate
-from .base import Mechanism
+from .base import PersonWidening
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..index import AutomatonBuilder, Index
 
 #: Characters before a name searched for the article.
 ARTICLE_WINDOW = 8
@@ -34,39 +33,34 @@ _FOLLOW_OK = regex.compile(
 )
 
 
-class Articles(Mechanism[None]):
+class Articles(PersonWidening):
     """Extend person mentions over a spurious article; see the module docstring."""
 
     name = "articles"
 
-    def compile(self, index: Index, automaton: AutomatonBuilder) -> None:
-        return None  # builds on the candidates of the mechanisms before it
-
-    def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
+    def widen(self, doc: Document, c: Candidate) -> Iterator[Candidate]:
         text, index = doc.text, doc.index
-        for c in prior:
-            if not c.person or c.entry is None:
-                continue
-            unchanged = c.replacement == text[c.start : c.end]
-            if unchanged and (
-                not c.canonical_mention
-                or c.replacement != index.entries[c.entry].short
-                or not _FOLLOW_OK.match(text, c.end)
-            ):
-                continue
-            if not unchanged and c.method is Method.EXACT:
-                continue
-            m = _THE.search(text, max(0, c.start - ARTICLE_WINDOW), c.start)
-            if m:
-                yield Candidate(
-                    m.start(),
-                    c.end,
-                    c.entry,
-                    c.replacement,
-                    Method.GENERATED if unchanged else c.method,
-                    c.score,
-                    (c.reason + "; " if not unchanged else "") + "spurious article before the name",
-                    self.name,
-                    need=c.need,
-                    person=True,
-                )
+        assert c.entry is not None
+        unchanged = c.replacement == text[c.start : c.end]
+        if unchanged and (
+            not c.canonical_mention
+            or c.replacement != index.entries[c.entry].short
+            or not _FOLLOW_OK.match(text, c.end)
+        ):
+            return
+        if not unchanged and c.method is Method.EXACT:
+            return
+        m = _THE.search(text, max(0, c.start - ARTICLE_WINDOW), c.start)
+        if m:
+            yield Candidate(
+                m.start(),
+                c.end,
+                c.entry,
+                c.replacement,
+                Method.GENERATED if unchanged else c.method,
+                c.score,
+                (c.reason + "; " if not unchanged else "") + "spurious article before the name",
+                self.name,
+                need=c.need,
+                person=True,
+            )

@@ -70,3 +70,19 @@ class Mechanism(Generic[T]):
             need=need,
             person=index.entries[entry].type is EntryType.PERSON,
         )
+
+
+class PersonWidening(Mechanism[None]):
+    """A mechanism that widens the person mentions the mechanisms before it found; no table."""
+
+    def compile(self, index: Index, automaton: AutomatonBuilder) -> None:
+        return None  # builds on the candidates of the mechanisms before it
+
+    def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterable[Candidate]:
+        for c in prior:
+            if c.person and c.entry is not None:
+                yield from self.widen(doc, c)
+
+    def widen(self, doc: Document, c: Candidate) -> Iterable[Candidate]:
+        """Yield the wider candidates of person mention ``c`` (its entry is set)."""
+        raise NotImplementedError
