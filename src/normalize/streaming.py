@@ -35,7 +35,7 @@ from .model import Ambiguity, Match
 
 #: A document is cut into pieces of about this many characters (at a paragraph break
 #: when there is one in the second half, else at a line break).
-PIECE_CHARS = 4 * 1024 * 1024
+PIECE_CHARS = 2 * 1024 * 1024
 #: Small documents (with a separator) go to a worker in batches of about this many characters.
 BATCH_CHARS = 1024 * 1024
 
