@@ -24,8 +24,8 @@ decoding and processing the files, one core, index already loaded.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import bisect
+import contextlib
 import json
 import multiprocessing
 import os
@@ -506,6 +506,14 @@ def run_cli(s: Settings, jobs: int, paths: list[Path]) -> dict[str, Any]:
         str(s.yaml),
         *map(str, paths),
     ]
+    return {"jobs": jobs, **timed_cli(s, cmd)}
+
+
+def timed_cli(s: Settings, cmd: list[str]) -> dict[str, float]:
+    """Run a CLI command (stdout to /dev/null, the benchmark's cache); its wall time, CPU and peak RSS.
+
+    ``ru_maxrss`` of ``wait4`` is the largest of the process and its waited-for children (workers).
+    """
     env = {**os.environ, "NORMALIZE_CACHE_DIR": str(s.cache_dir)}
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=s.out)
@@ -513,10 +521,10 @@ def run_cli(s: Settings, jobs: int, paths: list[Path]) -> dict[str, Any]:
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(cmd[:8])} ... exited {proc.returncode}: {err.decode()[-2000:]}")
-    return {"jobs": jobs, "seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024}
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd[:8])} ... exited {code}: {err.decode()[-2000:]}")
+    return {"seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "cpu_s": usage.ru_utime + usage.ru_stime}
 
 
 def _spin(n: int) -> float:
@@ -623,7 +631,7 @@ def phase_steady(s: Settings) -> dict[str, Any]:
     import ahocorasick
     from flashtext import KeywordProcessor
 
-    from normalize import Config
+    from normalize import Config, Normalizer
 
     text = _sample_text(s, int(s.steady_mb * MB))
     nbytes = len(text.encode("utf-8"))
@@ -632,7 +640,7 @@ def phase_steady(s: Settings) -> dict[str, Any]:
     out: dict[str, Any] = {"bytes": nbytes}
     full, _ = load_normalizer(s)
     out["normalize_full_mb_per_s"] = nbytes / MB / _two_passes(full.find, chunks)
-    exact = with_config(full, Config(fuzzy=False, generate=False))
+    exact = Normalizer.from_index(full.index, Config(fuzzy=False, generate=False))
     out["normalize_exact_mb_per_s"] = nbytes / MB / _two_passes(exact.find, chunks)
     kp = KeywordProcessor(case_sensitive=False)
     auto = ahocorasick.Automaton()
@@ -660,13 +668,6 @@ def phase_steady(s: Settings) -> dict[str, Any]:
     return out
 
 
-def Normalizer_from(n: Any, config: Any) -> Any:
-    """Return a Normalizer over ``n``'s index with another config (public API only)."""
-    from normalize import Normalizer
-
-    return Normalizer.from_index(n.index, config)
-
-
 # --- whole process: start-up, peak RSS by input size, --jobs on one file ---------------------
 
 
@@ -674,18 +675,7 @@ def run_fix(s: Settings, path: Path, *extra: str) -> dict[str, Any]:
     """Run ``normalize fix -q FILE > /dev/null`` (the GeoNames lexicon, warm cache); wall and peak RSS."""
     cmd = [sys.executable, "-m", "normalize.cli", "fix", "-q", "--isolated", "--no-default-lexicon"]
     cmd += ["--lexicon", str(s.yaml), *extra, str(path)]
-    env = {**os.environ, "NORMALIZE_CACHE_DIR": str(s.cache_dir)}
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=s.out)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise RuntimeError(f"{' '.join(cmd[:8])} ... exited {code}: {err.decode()[-2000:]}")
-    # ru_maxrss of wait4 is the largest of the process and its waited-for children (workers)
-    return {"seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "cpu_s": usage.ru_utime + usage.ru_stime}
+    return timed_cli(s, cmd)
 
 
 def _big_file(s: Settings, mb: float) -> Path:
