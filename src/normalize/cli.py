@@ -264,6 +264,8 @@ def process(
                 result.n_findings += len(changes)
                 result.changed = result.changed or bool(changes)
                 place.advance(text)
+                if job.command == "check":
+                    continue
                 fixed = apply(text, changes) if changes else text
                 if job.command == "diff":
                     old.append(text)
