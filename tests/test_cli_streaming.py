@@ -208,3 +208,31 @@ def test_jobs_default_to_the_available_cores_for_large_input(
     f.write_text(long_text(), encoding="utf-8")
     assert fix(capsys, lexicon, f).count(FIXED_SLIP) == 9
     assert made == pooled
+
+
+@pytest.mark.parametrize("n", [0, 1, 3])
+@pytest.mark.parametrize("shape", ["list", "stats", "sarif"])
+def test_streamed_json_is_byte_for_byte_one_dump(n: int, shape: str) -> None:
+    """JsonStream writes what json.dumps(indent=2) writes for the whole value, empty lists included."""
+    import io
+
+    from normalize.formats import JsonStream, sarif, sarif_result
+
+    rows: list[dict[str, object]] = [
+        {"path": "a.txt", "line": i + 1, "column": 2, "start": 10 * i, "end": 10 * i + 7}
+        | {"text": f"Tripol\u00ed{i}", "replacement": "Tripoli", "canonical": "Tripoli", "entry": "tripoli"}
+        | {"method": "fuzzy", "score": 91.5, "reason": "key", "type": None}
+        for i in range(n)
+    ]
+    docs = [{"path": "a.txt", "words": 3}]
+    build = {
+        "list": lambda items: items,
+        "stats": lambda items: {"findings": items, "documents": docs},
+        "sarif": lambda items: sarif(items),
+    }[shape]
+    buf = io.StringIO()
+    stream = JsonStream(buf, lambda mark: build([mark]))
+    for r in rows:
+        stream.add(sarif_result(r) if shape == "sarif" else r)
+    stream.close()
+    assert buf.getvalue() == json.dumps(build(rows), ensure_ascii=False, indent=2) + "\n"

@@ -228,7 +228,7 @@ def decide_stream(
         out = _Output(executor, window)
         batch: list[tuple[bool, str]] = []  # (is a document, text): small documents and separator lines
         batch_chars = 0
-        large: list[_Slot] = []  # the current long document's gather tasks
+        large = _Long(executor, window)  # the current long document's first pass
         first: str | None = None  # the current document's first piece, while it may be its only one
         offset = 0
 
@@ -243,27 +243,13 @@ def decide_stream(
             batch, batch_chars = [], 0
 
         def gather(text: str, at: int) -> Iterator[Decided]:
-            large.append(_Slot("gather", task_gather, text, at, folder, at=at))
-            # keep at most `window` gather tasks holding their text in flight
-            for slot in large[-window:]:
-                slot.start(executor)
-            if len(large) > window:
-                large[-window - 1].result(executor)
+            large.add(_Slot("gather", task_gather, text, at, folder, at=at))
             yield from out.drain()
 
         def end_document() -> Iterator[Decided]:
             nonlocal first, batch_chars
             if large:
-                context: set[int] = set()
-                extremes: dict[int, tuple[Candidate, Candidate]] = {}
-                spilled = []
-                for slot in large:
-                    path, (ctx, ext) = slot.result(executor)
-                    context |= ctx
-                    mention_extremes([c for pair in ext.values() for c in pair], extremes)
-                    spilled.append((path, slot.at))
-                large.clear()
-                summary = (context, extremes)
+                spilled, summary = large.finish()
                 for path, at in spilled:
                     out.add(_Slot("piece", task_settle, path, at, summary, unchanged))
                     yield from out.drain()
@@ -292,6 +278,40 @@ def decide_stream(
         yield from end_document()
         flush_batch()
         yield from out.drain(0)
+
+
+class _Long:
+    """A long document's first pass: ``window`` pieces at most in flight, their summaries merged."""
+
+    def __init__(self, executor: Executor | None, window: int) -> None:
+        self.executor, self.window = executor, window
+        self.running: deque[_Slot] = deque()
+        self.spilled: list[tuple[str, int]] = []
+        self.context: set[int] = set()
+        self.extremes: dict[int, tuple[Candidate, Candidate]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.running or self.spilled)
+
+    def add(self, slot: _Slot) -> None:
+        slot.start(self.executor)
+        self.running.append(slot)
+        while len(self.running) > self.window:
+            self._merge(self.running.popleft())
+
+    def _merge(self, slot: _Slot) -> None:
+        path, (context, extremes) = slot.result(self.executor)
+        self.context |= context
+        mention_extremes([c for pair in extremes.values() for c in pair], self.extremes)
+        self.spilled.append((path, slot.at))
+
+    def finish(self) -> tuple[list[tuple[str, int]], Summary]:
+        """Return the spilled pieces and the whole document's summary; start afresh."""
+        while self.running:
+            self._merge(self.running.popleft())
+        done = self.spilled, (self.context, self.extremes)
+        self.spilled, self.context, self.extremes = [], set(), {}
+        return done
 
 
 class _Output:
