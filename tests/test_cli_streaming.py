@@ -231,7 +231,7 @@ def test_streamed_json_is_byte_for_byte_one_dump(n: int, shape: str) -> None:
         "sarif": lambda items: sarif(items),
     }[shape]
     buf = io.StringIO()
-    stream = JsonStream(buf, lambda mark: build([mark]))
+    stream = JsonStream(buf.write, lambda mark: build([mark]))
     for r in rows:
         stream.add(sarif_result(r) if shape == "sarif" else r)
     stream.close()

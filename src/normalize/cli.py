@@ -500,7 +500,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_whole(1),
         metavar="N",
         help="worker processes over files, or over the pieces of one large file (default: the "
-        "available cores from 8 MB of input on, else 1; used only for 2 MB of input or more); "
+        "available cores from 4 MB of input on, else 1; used only for 2 MB of input or more); "
         "the output is unchanged",
     )
     io.add_argument(
@@ -1134,10 +1134,11 @@ class _Report(Sink):
         self.stream: JsonStream | None = None
         if command == "check" and fmt == "json":
             self.stream = JsonStream(
-                out, lambda mark: [mark] if not stats else {"findings": [mark], "documents": self.documents}
+                self._write,
+                lambda mark: [mark] if not stats else {"findings": [mark], "documents": self.documents},
             )
         elif command == "check" and fmt == "sarif":
-            self.stream = JsonStream(out, lambda mark: sarif([mark]))
+            self.stream = JsonStream(self._write, lambda mark: sarif([mark]))
 
     def finding(self, finding: Finding) -> None:
         if self.command != "check":
@@ -1167,7 +1168,7 @@ class _Report(Sink):
     def output(self, text: str) -> None:
         if self.command == "diff" and self.color:
             text = diff_colored(text)
-        self.out.write(text)
+        self._write(text)
 
     def replay(self, result: FileResult) -> None:
         """Print what a worker process collected for one file."""
@@ -1179,16 +1180,28 @@ class _Report(Sink):
             self.output(result.output)
 
     def close(self) -> None:
-        self.out.flush()
+        self._write("")
 
     def finish(self) -> None:
         """Write the end of a streamed JSON value."""
         if self.stream is not None:
             self.stream.close()
-        self.out.flush()
+        self._write("")
 
     def _print(self, line: str) -> None:
-        self.out.write(line + "\n")
+        self._write(line + "\n")
+
+    def _write(self, text: str) -> None:
+        """Write ``text`` (flush for ""); a failure is the output's (full, closed), never the input's."""
+        try:
+            if text:
+                self.out.write(text)
+            else:
+                self.out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from None
 
 
 def _distinct_files(paths: list[str]) -> list[str]:

@@ -207,8 +207,8 @@ class JsonStream:
 
     MARKER = "\x00streamed\x00"
 
-    def __init__(self, out: IO[str], payload: Callable[[str], object]) -> None:
-        self.out, self.payload = out, payload
+    def __init__(self, write: Callable[[str], object], payload: Callable[[str], object]) -> None:
+        self.write, self.payload = write, payload
         self.indent = ""
         self.n = 0
 
@@ -223,18 +223,18 @@ class JsonStream:
     def add(self, item: object) -> None:
         """Write one item of the streamed list."""
         if not self.n:
-            self.out.write(self._split()[0])
+            self.write(self._split()[0])
         else:
-            self.out.write(",\n")
+            self.write(",\n")
         self.n += 1
         body = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + self.indent)
-        self.out.write(self.indent + body)
+        self.write(self.indent + body)
 
     def close(self) -> None:
         """Write the rest of the value (and a line break, as ``print`` would)."""
         head, tail = self._split()
         if not self.n:
             # "[\n<indent>marker\n<indent>]" is "[]" when the list is empty
-            self.out.write(head[: head.rstrip().rfind("[")] + "[]" + tail[tail.index("]") + 1 :] + "\n")
+            self.write(head[: head.rstrip().rfind("[")] + "[]" + tail[tail.index("]") + 1 :] + "\n")
         else:
-            self.out.write(tail + "\n")
+            self.write(tail + "\n")
