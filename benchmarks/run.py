@@ -62,6 +62,12 @@ TARGETS = {
     "jobs2_speedup": 1.7,
     "fuzzy_recall": 0.995,
     "ordinary_findings": 0,
+    # issue #9, on the steady-state and whole-process figures
+    "steady_full_vs_flashtext": 1.0,
+    "steady_exact_vs_flashtext": 2.0,
+    "startup_s": 0.5,
+    "cold_build_s": 5.0,
+    "fix_100mb_rss_mb": 300,
 }
 
 
@@ -724,8 +730,11 @@ def phase_process(s: Settings) -> dict[str, Any]:
         "jobs1_s": j1["seconds"],
         "jobs2_s": j2["seconds"],
         "speedup": j1["seconds"] / j2["seconds"],
-        "speedup_after_startup": (j1["seconds"] - startup["seconds"])
-        / max(1e-9, j2["seconds"] - startup["seconds"]),
+        # None when a run is no longer than the start-up (a file too small to tell)
+        "speedup_after_startup": (work1 / work2)
+        if (work1 := j1["seconds"] - startup["seconds"]) > 0
+        and (work2 := j2["seconds"] - startup["seconds"]) > 0
+        else None,
         "jobs2_peak_rss_mb": j2["peak_rss_mb"],
         "machine_ceiling": [ceiling, parallel_ceiling(spin)],
     }
@@ -906,7 +915,7 @@ def machine() -> dict[str, Any]:
 
 
 def check_targets(r: dict[str, Any]) -> list[dict[str, Any]]:
-    """Compare the figures with issue #4's targets (a phase left out gives "-")."""
+    """Compare the figures with issue #4's and #9's targets (a phase left out gives "-")."""
     rows: list[dict[str, Any]] = []
 
     def row(name: str, wanted: str, value: str, ok: bool | None) -> None:
@@ -968,6 +977,30 @@ def check_targets(r: dict[str, Any]) -> list[dict[str, Any]]:
             f"{rec:.2%}",
             rec >= TARGETS["fuzzy_recall"],
         )
+    st, pr = r.get("steady"), r.get("process")
+    if st:
+        for key, label in (
+            ("full", "steady state, full vs FlashText"),
+            ("exact", "steady state, exact vs FlashText"),
+        ):
+            want, got = TARGETS[f"steady_{key}_vs_flashtext"], st[f"normalize_{key}_vs_flashtext"]
+            row(label, f">= {want}x", f"{got:.2f}x", got >= want)
+    if comp:
+        cold = comp["yaml_parse_s"] + comp["merge_s"] + comp["index_cold_s"]
+        want = TARGETS["cold_build_s"]
+        row("cold build (YAML + merge + Index)", f"<= {want} s", f"{cold:.2f} s", cold <= want)
+    if pr:
+        want = TARGETS["startup_s"]
+        row(
+            "start-up, whole process, warm cache",
+            f"<= {want} s",
+            f"{pr['startup_s']:.2f} s",
+            pr["startup_s"] <= want,
+        )
+        big = max(pr["fix_by_size"], key=float)
+        got = pr["fix_by_size"][big]["peak_rss_mb"]
+        want = TARGETS["fix_100mb_rss_mb"]
+        row(f"peak RSS of fix on {big} MB", f"<= {want} MB (100 MB)", f"{got:.0f} MB", got <= want)
     if full:
         row(
             "findings on ordinary words",
@@ -1122,8 +1155,9 @@ def print_report(r: dict[str, Any]) -> None:
         o = pr["one_file"]
         _line(
             f"`fix` on one {o['mb']:g} MB file, --jobs 1 / 2",
-            f"{o['jobs1_s']:.1f} s / {o['jobs2_s']:.1f} s: {o['speedup']:.2f}x "
-            f"({o['speedup_after_startup']:.2f}x less start-up); "
+            f"{o['jobs1_s']:.1f} s / {o['jobs2_s']:.1f} s: {o['speedup']:.2f}x"
+            + (f" ({o['speedup_after_startup']:.2f}x less start-up)" if o["speedup_after_startup"] else "")
+            + "; "
             f"peak RSS with 2: {o['jobs2_peak_rss_mb']:.0f} MB",
         )
         _line(
@@ -1182,7 +1216,7 @@ def print_report(r: dict[str, Any]) -> None:
         )
         _line("  per lookup: blocked / oracle scan", f"{rc['ms_blocked']:.3f} ms / {rc['ms_oracle']:.1f} ms")
 
-    _section("Targets (issue #4)")
+    _section("Targets (issues #4 and #9)")
     for t in r["targets"]:
         mark = {True: "met", False: "NOT met", None: "-"}[t["met"]]
         print(f"  {t['target']:<40} {t['wanted']:<16} {t['measured']:<10} {mark}")
