@@ -236,3 +236,20 @@ def test_streamed_json_is_byte_for_byte_one_dump(n: int, shape: str) -> None:
         stream.add(sarif_result(r) if shape == "sarif" else r)
     stream.close()
     assert buf.getvalue() == json.dumps(build(rows), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_parts_cut_at_paragraph_breaks_and_lose_nothing() -> None:
+    """Pieces end at a blank line when one is in reach, else at a line break; joined, they are the input."""
+    text = "".join(f"line {i} of the text\n" + ("\n" if i % 5 == 4 else "") for i in range(200))
+    got = list(streaming.parts([text[:1500], text[1500:]], None, limit=400))
+    assert "".join(t for _, t in got) == text
+    assert all(kind == streaming.TEXT and len(t) <= 400 for kind, t in got)
+    assert all(t.endswith("\n\n") for _, t in got[:-1])
+    seps = list(streaming.parts(["a\n---\nb\n", "--- \nc"], "---"))
+    assert seps == [
+        (streaming.TEXT, "a\n"),
+        (streaming.SEPARATOR, "---\n"),
+        (streaming.TEXT, "b\n"),
+        (streaming.SEPARATOR, "--- \n"),
+        (streaming.TEXT, "c"),
+    ]
