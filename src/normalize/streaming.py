@@ -155,9 +155,10 @@ def task_settle(path: str, offset: int, summary: Summary, unchanged: bool) -> De
         text, cands = pickle.load(fh)
     os.unlink(path)
     context, extremes = summary
-    elsewhere = [
-        replace(c, start=c.start - offset, end=c.end - offset) for pair in extremes.values() for c in pair
-    ]
+    mentions = [c for a, b in extremes.values() for c in ((a,) if a is b else (a, b))]
+    elsewhere = (
+        [replace(c, start=c.start - offset, end=c.end - offset) for c in mentions] if offset else mentions
+    )
     matches, ambiguous = _normalizer().pipeline.settle(text, cands, context, elsewhere, unchanged=unchanged)
     return Decided(text, tuple(matches), tuple(ambiguous))
 

@@ -84,15 +84,24 @@ def mention_extremes(
     ends first and the one that starts last answer both exactly, so a document of any
     length is summed up in two candidates per entry named.
     """
+    found: dict[int, tuple[Candidate, Candidate]] = {}
     for c in cands:
         if c.need != Evidence.NONE or c.entry is None:
             continue
-        entry = c.entry
-        if offset:
-            c = replace(c, start=c.start + offset, end=c.end + offset)
-        got = into.get(entry)
+        got = found.get(c.entry)
         if got is None:
-            into[entry] = (c, c)
+            found[c.entry] = (c, c)
         else:
             first, last = got
-            into[entry] = (c if c.end < first.end else first, c if c.start > last.start else last)
+            found[c.entry] = (c if c.end < first.end else first, c if c.start > last.start else last)
+    for entry, (first, last) in found.items():
+        if offset:  # only the two kept are moved (a piece has thousands of mentions)
+            moved = replace(first, start=first.start + offset, end=first.end + offset)
+            last = moved if last is first else replace(last, start=last.start + offset, end=last.end + offset)
+            first = moved
+        got = into.get(entry)
+        if got is None:
+            into[entry] = (first, last)
+        else:
+            a, b = got
+            into[entry] = (first if first.end < a.end else a, last if last.start > b.start else b)
