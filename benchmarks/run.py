@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import json
 import multiprocessing
 import os
@@ -61,6 +62,12 @@ TARGETS = {
     "jobs2_speedup": 1.7,
     "fuzzy_recall": 0.995,
     "ordinary_findings": 0,
+    # issue #9, on the steady-state and whole-process figures
+    "steady_full_vs_flashtext": 1.0,
+    "steady_exact_vs_flashtext": 2.0,
+    "startup_s": 0.5,
+    "cold_build_s": 5.0,
+    "fix_100mb_rss_mb": 300,
 }
 
 
@@ -79,6 +86,8 @@ class Settings:
     recall_keys: int
     cli_mb: float
     jobs_reps: int
+    steady_mb: float = 5.0
+    rss_mb: tuple[float, ...] = (10.0, 100.0)
 
     @property
     def yaml(self) -> Path:
@@ -503,6 +512,14 @@ def run_cli(s: Settings, jobs: int, paths: list[Path]) -> dict[str, Any]:
         str(s.yaml),
         *map(str, paths),
     ]
+    return {"jobs": jobs, **timed_cli(s, cmd)}
+
+
+def timed_cli(s: Settings, cmd: list[str]) -> dict[str, float]:
+    """Run a CLI command (stdout to /dev/null, the benchmark's cache); its wall time, CPU and peak RSS.
+
+    ``ru_maxrss`` of ``wait4`` is the largest of the process and its waited-for children (workers).
+    """
     env = {**os.environ, "NORMALIZE_CACHE_DIR": str(s.cache_dir)}
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=s.out)
@@ -510,10 +527,10 @@ def run_cli(s: Settings, jobs: int, paths: list[Path]) -> dict[str, Any]:
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(cmd[:8])} ... exited {proc.returncode}: {err.decode()[-2000:]}")
-    return {"jobs": jobs, "seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024}
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd[:8])} ... exited {code}: {err.decode()[-2000:]}")
+    return {"seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "cpu_s": usage.ru_utime + usage.ru_stime}
 
 
 def _spin(n: int) -> float:
@@ -585,6 +602,145 @@ def phase_jobs(s: Settings) -> dict[str, Any]:
     }
 
 
+# --- steady state: the same text through normalize, FlashText and the raw automaton scan ---------
+
+
+def _sample_text(s: Settings, limit_bytes: int) -> str:
+    parts, n = [], 0
+    for path in files_of(s):
+        if n >= limit_bytes:
+            break
+        text = path.read_text(encoding="utf-8")
+        parts.append(text)
+        n += len(text.encode("utf-8"))
+    return "".join(parts)
+
+
+def _two_passes(fn: Callable[[str], object], chunks: list[str]) -> float:
+    """Run ``fn`` over every chunk twice; return the seconds of the second pass (warm caches)."""
+    for c in chunks:
+        fn(c)
+    t = time.perf_counter()
+    for c in chunks:
+        fn(c)
+    return time.perf_counter() - t
+
+
+def phase_steady(s: Settings) -> dict[str, Any]:
+    """Steady-state MB/s on one text: normalize full and exact-only, FlashText, the raw scan.
+
+    Start-up is out: the index is loaded and the automata built before timing, and the
+    second of two passes over the text is timed (memo caches warm). The raw scan is
+    pyahocorasick's ``iter`` over the lowercased text with the same keys as FlashText (every
+    canonical and variant, lowercased): the cost of finding the surfaces and nothing else.
+    """
+    import ahocorasick
+    from flashtext import KeywordProcessor
+
+    from normalize import Config, Normalizer
+
+    text = _sample_text(s, int(s.steady_mb * MB))
+    nbytes = len(text.encode("utf-8"))
+    chunks = [text[i : i + 1_000_000] for i in range(0, len(text), 1_000_000)]
+    lines = text.splitlines(keepends=True)
+    out: dict[str, Any] = {"bytes": nbytes}
+    full, _ = load_normalizer(s)
+    out["normalize_full_mb_per_s"] = nbytes / MB / _two_passes(full.find, chunks)
+    exact = Normalizer.from_index(full.index, Config(fuzzy=False, generate=False))
+    out["normalize_exact_mb_per_s"] = nbytes / MB / _two_passes(exact.find, chunks)
+    kp = KeywordProcessor(case_sensitive=False)
+    auto = ahocorasick.Automaton()
+    with open(s.surfaces, encoding="utf-8") as fh:
+        for line in fh:
+            surface, canonical = line.rstrip("\n").split("\t")
+            kp.add_keyword(surface, canonical)
+            auto.add_word(surface.lower(), canonical)
+    auto.make_automaton()
+
+    def flash(chunk: str) -> None:
+        for line in chunk.splitlines(keepends=True):
+            # FlashText fails on text whose lowercase has another length (İ)
+            with contextlib.suppress(Exception):
+                kp.extract_keywords(line, span_info=True)
+
+    def scan(chunk: str) -> int:
+        return sum(1 for _ in auto.iter(chunk.lower()))
+
+    out["flashtext_mb_per_s"] = nbytes / MB / _two_passes(flash, ["".join(lines)])
+    out["raw_scan_mb_per_s"] = nbytes / MB / _two_passes(scan, chunks)
+    for k in ("normalize_full", "normalize_exact", "raw_scan"):
+        out[f"{k}_vs_flashtext"] = out[f"{k}_mb_per_s"] / out["flashtext_mb_per_s"]
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+# --- whole process: start-up, peak RSS by input size, --jobs on one file ---------------------
+
+
+def run_fix(s: Settings, path: Path, *extra: str) -> dict[str, Any]:
+    """Run ``normalize fix -q FILE > /dev/null`` (the GeoNames lexicon, warm cache); wall and peak RSS."""
+    cmd = [sys.executable, "-m", "normalize.cli", "fix", "-q", "--isolated", "--no-default-lexicon"]
+    cmd += ["--lexicon", str(s.yaml), *extra, str(path)]
+    return timed_cli(s, cmd)
+
+
+def _big_file(s: Settings, mb: float) -> Path:
+    """Return one file of ``mb`` MB: the corpus files one after another, again from the first if need be."""
+    path = s.out / f"one-{mb:g}mb.txt"
+    want = int(mb * MB)
+    if path.exists() and path.stat().st_size >= want:
+        return path
+    files = files_of(s)
+    with open(path, "wb") as out:
+        n = 0
+        while n < want:
+            for f in files:
+                data = f.read_bytes()[: want - n]
+                out.write(data)
+                n += len(data)
+                if n >= want:
+                    break
+    return path
+
+
+def phase_process(s: Settings) -> dict[str, Any]:
+    """Start-up, peak RSS of ``fix`` at two input sizes, and ``--jobs 1`` vs ``2`` on one file."""
+    tiny = s.out / "tiny.txt"
+    tiny.write_text("Forces entered Springfield and Tripoli on Monday.\n", encoding="utf-8")
+    run_fix(s, tiny)  # the cache is warm from here on
+    startup = min((run_fix(s, tiny) for _ in range(1 if s.quick else 3)), key=lambda r: r["seconds"])
+    out: dict[str, Any] = {"startup_s": startup["seconds"], "startup_peak_rss_mb": startup["peak_rss_mb"]}
+    rss = {}
+    for mb in s.rss_mb:
+        r = run_fix(s, _big_file(s, mb), "--jobs", "1")
+        r["mb_per_s_after_startup"] = mb / max(1e-9, r["seconds"] - startup["seconds"])
+        rss[f"{mb:g}"] = r
+    out["fix_by_size"] = rss
+    sizes = sorted(s.rss_mb)
+    if len(sizes) >= 2:
+        small, large = rss[f"{sizes[0]:g}"], rss[f"{sizes[-1]:g}"]
+        out["rss_growth_mb"] = large["peak_rss_mb"] - small["peak_rss_mb"]
+    one_file = _big_file(s, sizes[0])
+    spin = 3_000_000 if s.quick else 10_000_000
+    ceiling = parallel_ceiling(spin)
+    j1 = min((run_fix(s, one_file, "--jobs", "1") for _ in range(s.jobs_reps)), key=lambda r: r["seconds"])
+    j2 = min((run_fix(s, one_file, "--jobs", "2") for _ in range(s.jobs_reps)), key=lambda r: r["seconds"])
+    out["one_file"] = {
+        "mb": sizes[0],
+        "jobs1_s": j1["seconds"],
+        "jobs2_s": j2["seconds"],
+        "speedup": j1["seconds"] / j2["seconds"],
+        # None when a run is no longer than the start-up (a file too small to tell)
+        "speedup_after_startup": (work1 / work2)
+        if (work1 := j1["seconds"] - startup["seconds"]) > 0
+        and (work2 := j2["seconds"] - startup["seconds"]) > 0
+        else None,
+        "jobs2_peak_rss_mb": j2["peak_rss_mb"],
+        "machine_ceiling": [ceiling, parallel_ceiling(spin)],
+    }
+    return out
+
+
 # --- the run ---------------------------------------------------------------------------------------
 
 
@@ -620,11 +776,17 @@ def prepare(s: Settings) -> dict[str, Any]:
     return info
 
 
-PHASES = ("compile", "full", "exact", "flashtext", "brute", "jobs")
+PHASES = ("compile", "full", "exact", "flashtext", "brute", "steady", "process", "jobs")
 
 
 def make_settings(
-    quick: bool, size_mb: float | None, out: Path, policy: str = "drop", seed: int = 4, cli_mb: float = 10.0
+    quick: bool,
+    size_mb: float | None,
+    out: Path,
+    policy: str = "drop",
+    seed: int = 4,
+    cli_mb: float = 10.0,
+    rss_mb: tuple[float, ...] = (),
 ) -> Settings:
     """Return the settings of a quick or a full run (``size_mb`` None: 0.5 or 10 MB)."""
     size = size_mb if size_mb is not None else (0.5 if quick else 10.0)
@@ -640,6 +802,8 @@ def make_settings(
         recall_keys=100 if quick else 2000,
         cli_mb=cli_mb,
         jobs_reps=1 if quick else 2,
+        steady_mb=0.5 if quick else 5.0,
+        rss_mb=rss_mb or ((0.3, 1.0) if quick else (10.0, 100.0)),
     )
 
 
@@ -673,6 +837,12 @@ def main(argv: list[str] | None = None) -> int:
         default=10.0,
         help="MB of the corpus the --jobs 1/2 CLI runs take (default 10; 0 = all)",
     )
+    ap.add_argument(
+        "--rss-mb",
+        default="",
+        metavar="A,B",
+        help="sizes in MB of the one-file `fix` runs (peak RSS; default 10,100; 0.5,2 with --quick)",
+    )
     ap.add_argument("--out", type=Path, default=HERE / "out", help="work folder (default benchmarks/out)")
     ap.add_argument("--seed", type=int, default=4, help="seed of the corpus and the samples (default 4)")
     args = ap.parse_args(argv)
@@ -680,7 +850,10 @@ def main(argv: list[str] | None = None) -> int:
     if skip - set(PHASES):
         ap.error(f"--skip: unknown phase(s) {', '.join(sorted(skip - set(PHASES)))}")
 
-    s = make_settings(args.quick, args.size_mb, args.out, args.shared_variants, args.seed, args.cli_mb)
+    rss_mb = tuple(float(x) for x in args.rss_mb.split(",") if x.strip())
+    s = make_settings(
+        args.quick, args.size_mb, args.out, args.shared_variants, args.seed, args.cli_mb, rss_mb
+    )
     # every phase (and the CLI) uses a private cache folder, emptied first so "cold" is cold
     os.environ["NORMALIZE_CACHE_DIR"] = str(s.cache_dir)
     if s.cache_dir.exists():
@@ -699,6 +872,8 @@ def main(argv: list[str] | None = None) -> int:
         ("exact", lambda: in_child(phase_pipeline, s, True)),
         ("flashtext", lambda: in_child(phase_flashtext, s)),
         ("brute", lambda: in_child(phase_brute, s)),
+        ("steady", lambda: in_child(phase_steady, s)),
+        ("process", lambda: phase_process(s)),
         ("jobs", lambda: phase_jobs(s)),
     ]
     for name, step in steps:
@@ -740,7 +915,7 @@ def machine() -> dict[str, Any]:
 
 
 def check_targets(r: dict[str, Any]) -> list[dict[str, Any]]:
-    """Compare the figures with issue #4's targets (a phase left out gives "-")."""
+    """Compare the figures with issue #4's and #9's targets (a phase left out gives "-")."""
     rows: list[dict[str, Any]] = []
 
     def row(name: str, wanted: str, value: str, ok: bool | None) -> None:
@@ -802,6 +977,30 @@ def check_targets(r: dict[str, Any]) -> list[dict[str, Any]]:
             f"{rec:.2%}",
             rec >= TARGETS["fuzzy_recall"],
         )
+    st, pr = r.get("steady"), r.get("process")
+    if st:
+        for key, label in (
+            ("full", "steady state, full vs FlashText"),
+            ("exact", "steady state, exact vs FlashText"),
+        ):
+            want, got = TARGETS[f"steady_{key}_vs_flashtext"], st[f"normalize_{key}_vs_flashtext"]
+            row(label, f">= {want}x", f"{got:.2f}x", got >= want)
+    if comp:
+        cold = comp["yaml_parse_s"] + comp["merge_s"] + comp["index_cold_s"]
+        want = TARGETS["cold_build_s"]
+        row("cold build (YAML + merge + Index)", f"<= {want} s", f"{cold:.2f} s", cold <= want)
+    if pr:
+        want = TARGETS["startup_s"]
+        row(
+            "start-up, whole process, warm cache",
+            f"<= {want} s",
+            f"{pr['startup_s']:.2f} s",
+            pr["startup_s"] <= want,
+        )
+        big = max(pr["fix_by_size"], key=float)
+        got = pr["fix_by_size"][big]["peak_rss_mb"]
+        want = TARGETS["fix_100mb_rss_mb"]
+        row(f"peak RSS of fix on {big} MB", f"<= {want} MB (100 MB)", f"{got:.0f} MB", got <= want)
     if full:
         row(
             "findings on ordinary words",
@@ -922,6 +1121,50 @@ def print_report(r: dict[str, Any]) -> None:
             " / ".join(f"{c:.2f}x" for c in jobs["machine_ceiling"]) + " (before / after)",
         )
 
+    st, pr = r.get("steady"), r.get("process")
+    if st or pr:
+        _section("Steady state and whole process (the same text and lexicon for every tool)")
+    if st:
+        _line("text", f"{st['bytes'] / MB:.1f} MB, second of two passes timed (start-up out)")
+        for key, label in (
+            ("normalize_full", "normalize, full pipeline"),
+            ("normalize_exact", "normalize, exact only"),
+            ("flashtext", "FlashText"),
+            ("raw_scan", "raw automaton scan (pyahocorasick iter: the limit)"),
+        ):
+            ratio = f" ({st[key + '_vs_flashtext']:.2f}x FlashText)" if key != "flashtext" else ""
+            _line(label, f"{st[key + '_mb_per_s']:.2f} MB/s{ratio}")
+    if comp:
+        _line(
+            "cold build (YAML parse + merge + Index)",
+            f"{comp['yaml_parse_s'] + comp['merge_s'] + comp['index_cold_s']:.2f} s",
+        )
+    if pr:
+        _line(
+            "start-up: `normalize fix` on a tiny file, warm cache",
+            f"{pr['startup_s']:.2f} s ({pr['startup_peak_rss_mb']:.0f} MB)",
+        )
+        for mb, f in pr["fix_by_size"].items():
+            _line(
+                f"`fix --jobs 1` on one {mb} MB file",
+                f"{f['seconds']:.1f} s ({f['mb_per_s_after_startup']:.2f} MB/s less start-up), "
+                f"peak RSS {f['peak_rss_mb']:.0f} MB",
+            )
+        if "rss_growth_mb" in pr:
+            _line("  peak RSS growth from the smaller to the larger", f"{pr['rss_growth_mb']:+.0f} MB")
+        o = pr["one_file"]
+        _line(
+            f"`fix` on one {o['mb']:g} MB file, --jobs 1 / 2",
+            f"{o['jobs1_s']:.1f} s / {o['jobs2_s']:.1f} s: {o['speedup']:.2f}x"
+            + (f" ({o['speedup_after_startup']:.2f}x less start-up)" if o["speedup_after_startup"] else "")
+            + "; "
+            f"peak RSS with 2: {o['jobs2_peak_rss_mb']:.0f} MB",
+        )
+        _line(
+            "  this machine's 2-process ceiling (CPU loop)",
+            " / ".join(f"{c:.2f}x" for c in o["machine_ceiling"]) + " (before / after)",
+        )
+
     _section("Memory (peak RSS, ru_maxrss, of each process)")
     if full:
         _line(
@@ -973,7 +1216,7 @@ def print_report(r: dict[str, Any]) -> None:
         )
         _line("  per lookup: blocked / oracle scan", f"{rc['ms_blocked']:.3f} ms / {rc['ms_oracle']:.1f} ms")
 
-    _section("Targets (issue #4)")
+    _section("Targets (issues #4 and #9)")
     for t in r["targets"]:
         mark = {True: "met", False: "NOT met", None: "-"}[t["met"]]
         print(f"  {t['target']:<40} {t['wanted']:<16} {t['measured']:<10} {mark}")

@@ -45,7 +45,7 @@ def pyproject(folder: Path, body: str) -> Path:
             "treshold = 99",
             "treshold: unknown key (did you mean 'threshold'? known keys: lexicon, default-lexicon, "
             "threshold, cache, jobs, include, exclude, extend-include, extend-exclude, respect-gitignore, "
-            "encoding, quiet)",
+            "encoding, quiet, document-separator)",
         ),
     ],
 )

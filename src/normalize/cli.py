@@ -19,16 +19,29 @@ import sys
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
+from . import streaming
 from ._version import __version__
 from .config_file import ConfigError, load_settings
 from .discover import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, expand_inputs
 from .engine import Config, Normalizer
 from .errors import InputError, LexiconError
-from .formats import ambiguity_line, diff_colored, finding_line, github_line, github_notice, sarif, use_color
+from .formats import (
+    JsonStream,
+    ambiguity_line,
+    diff_colored,
+    finding_line,
+    github_line,
+    github_notice,
+    sarif,
+    sarif_result,
+    use_color,
+)
 from .model import Match
 from .rewrite import apply
 from .textio import AtomicWriter, Encoding, Skipped, file_kind, open_regular, read_chunks, text_encoding
@@ -49,6 +62,9 @@ PROGRESS_BYTES = 4 * 1024 * 1024
 #: Worker processes pay off only from about this much input; below it one process is
 #: faster than starting a pool and shipping results between processes.
 PARALLEL_BYTES = 2 * 1024 * 1024
+#: Without --jobs, every available core is used from this much input on (two pieces of a
+#: file: below it, starting workers and their copy of the index cost more than they save).
+AUTO_PARALLEL_BYTES = 2 * streaming.PIECE_CHARS
 CHECK_FORMATS = ("text", "json", "jsonl", "github", "sarif", "html")
 
 
@@ -79,7 +95,12 @@ class Finding:
 
 @dataclass(slots=True)
 class FileResult:
-    """What processing one input produced."""
+    """What processing one input produced.
+
+    In this process, findings, ambiguous spans and the fixed text go straight to a
+    :class:`Sink` as each piece is decided and only their counts stay here; a worker
+    process collects them here to ship them back.
+    """
 
     path: str
     findings: list[Finding] = field(default_factory=list)
@@ -93,6 +114,30 @@ class FileResult:
     forms: dict[str, Counter[str]] = field(default_factory=dict)
     canonical: dict[str, str] = field(default_factory=dict)
     encoding: Encoding = field(default_factory=lambda: Encoding("utf-8"))
+    n_findings: int = 0
+    n_ambiguous: int = 0
+
+
+class Sink:
+    """Where a file's findings, ambiguous spans and output go as they are decided: into the result."""
+
+    def __init__(self, result: FileResult) -> None:
+        self.result = result
+        self._out: list[str] = []
+
+    def finding(self, finding: Finding) -> None:
+        self.result.findings.append(finding)
+
+    def ambiguity(self, row: dict[str, object]) -> None:
+        self.result.ambiguous.append(row)
+
+    def output(self, text: str) -> None:
+        self._out.append(text)
+
+    def close(self) -> None:
+        if self._out:
+            self.result.output = "".join(self._out)
+            self._out = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +151,7 @@ class Job:
     backup: str | None
     stats: bool
     output: str | None = None
+    separator: str | None = None
 
 
 _WORKER: Normalizer | None = None
@@ -117,6 +163,7 @@ _BUSY = False
 def _init_worker(normalizer: Normalizer) -> None:
     global _WORKER  # one per worker process, set once by the pool initializer
     _WORKER = normalizer
+    streaming.init_worker(normalizer)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _worker_terminated)
@@ -147,89 +194,175 @@ def _open_input(path: str) -> IO[bytes]:
     return open_regular(path)[0]  # FIFOs, devices and sockets are skipped, never read
 
 
-def process(job: Job, normalizer: Normalizer) -> FileResult:
+class _Place:
+    """Line, column and offset of each piece's start in the file, for findings' positions."""
+
+    __slots__ = ("column", "line", "offset")
+
+    def __init__(self) -> None:
+        self.line, self.column, self.offset = 1, 0, 0
+
+    def row(self, text: str, start: int) -> tuple[int, int]:
+        """Return the file's 1-based line and column of offset ``start`` of the piece ``text``."""
+        line, column = _line_column(text, start)
+        return self.line + line - 1, column + (self.column if line == 1 else 0)
+
+    def advance(self, text: str) -> None:
+        nl = text.count("\n")
+        self.line += nl
+        self.column = len(text) - text.rfind("\n") - 1 if nl else self.column + len(text)
+        self.offset += len(text)
+
+
+def process(
+    job: Job, normalizer: Normalizer, sink: Sink | None = None, executor: Executor | None = None
+) -> FileResult:
     """Check, fix or diff one file; errors are reported in the result, never raised.
 
-    The file is read in pieces (so a decoding error names its byte offset) but decided
-    as one document, so the evidence for a name is the whole file's in check, fix and
-    diff alike.
+    The file is read in pieces and decided as one document (or, with a separator, as the
+    documents between separator lines; see :mod:`normalize.streaming`), so the evidence
+    for a name is the whole document's in check, fix and diff alike, while findings and
+    the fixed text go to ``sink`` piece by piece. ``executor`` decides pieces in worker
+    processes (the output is the same).
     """
     name = "<stdin>" if job.path == STDIN else job.path
     result = FileResult(name)
+    sink = sink or Sink(result)
+    writer: _Writer | None = None
     try:
         fh = _open_input(job.path)
         opened = os.fstat(fh.fileno()) if job.write_back is WriteBack.IN_PLACE else None
         try:
             enc, pieces = read_chunks(fh, name, job.encoding)
-            text = "".join(pieces)
             result.encoding = enc
-            matches, ambiguous = normalizer.analyse(text, unchanged=job.stats)
-            changes = [m for m in matches if m.text != m.replacement]
-            for amb in ambiguous:
-                line, column = _line_column(text, amb.start)
-                result.ambiguous.append({"path": name, "line": line, "column": column, **amb.as_dict()})
-            if job.stats:
-                result.words = len(text.split())
-                for m in matches:
-                    result.forms.setdefault(m.entry, Counter())[m.text] += 1
-                    result.canonical[m.entry] = m.canonical
-            _place(result, name, text, changes)
-            result.changed = bool(changes)
-            if job.command == "diff" and changes:
-                result.output = unified_diff(text, apply(text, changes), name)
-            elif job.command == "fix":
+            items = streaming.parts(pieces, job.separator)
+            window = 2 * getattr(executor, "_max_workers", 1)
+            place = _Place()
+            old: list[str] = []
+            new: list[str] = []
+            held: list[str] = []  # an in-place fix's text until it changes (a clean file is not rewritten)
+            for piece in streaming.decide_stream(
+                items, normalizer, unchanged=job.stats, executor=executor, window=window
+            ):
+                text = piece.text
+                changes = [m for m in piece.matches if m.text != m.replacement]
+                if job.stats:
+                    result.words += len(text.split())
+                    for m in piece.matches:
+                        result.forms.setdefault(m.entry, Counter())[m.text] += 1
+                        result.canonical[m.entry] = m.canonical
+                for m in changes:
+                    line, column = place.row(text, m.start)
+                    moved = replace(m, start=m.start + place.offset, end=m.end + place.offset)
+                    sink.finding(Finding(name, line, column, moved))
+                for amb in piece.ambiguous:
+                    line, column = place.row(text, amb.start)
+                    row = {"path": name, "line": line, "column": column, **amb.as_dict()}
+                    row["start"], row["end"] = amb.start + place.offset, amb.end + place.offset
+                    result.n_ambiguous += 1
+                    sink.ambiguity(row)
+                result.n_findings += len(changes)
+                result.changed = result.changed or bool(changes)
+                place.advance(text)
+                if job.command == "check":
+                    continue
                 fixed = apply(text, changes) if changes else text
-                if job.write_back is WriteBack.STDOUT:
-                    result.output = fixed
-                elif job.write_back is WriteBack.FILE and job.output:
-                    _write(job.output, fixed, enc, blame=job.output)
-                elif changes:
-                    _write(job.path, fixed, enc, backup=job.backup, blame=name, source=fh, opened=opened)
+                if job.command == "diff":
+                    old.append(text)
+                    new.append(fixed)
+                elif job.command == "fix" and job.write_back is WriteBack.STDOUT:
+                    sink.output(fixed)
+                elif job.command == "fix" and job.write_back is WriteBack.FILE and job.output:
+                    if writer is None:
+                        writer = _Writer(job.output, enc, blame=job.output)
+                    writer.write(fixed)
+                elif job.command == "fix" and job.write_back is WriteBack.IN_PLACE:
+                    if writer is None:
+                        held.append(fixed)
+                        if changes or sum(map(len, held)) > HOLD_CHARS:
+                            writer = _Writer(
+                                job.path, enc, backup=job.backup, blame=name, source=fh, opened=opened
+                            )
+                            for t in held:
+                                writer.write(t)
+                            held.clear()
+                    else:
+                        writer.write(fixed)
+            if job.command == "diff" and result.changed:
+                sink.output(unified_diff("".join(old), "".join(new), name))
+            elif job.command == "fix" and job.write_back is WriteBack.FILE and job.output:
+                (writer or _Writer(job.output, enc, blame=job.output)).commit()
+            elif writer is not None:
+                if result.changed:
+                    writer.commit()
+                else:
+                    writer.abort()
+            writer = None
+            sink.close()
         finally:
+            if writer is not None:
+                writer.abort()
             if fh is not getattr(sys.stdin, "buffer", None):
                 fh.close()
     except Skipped as exc:
         result.skipped = str(exc)
     except InputError as exc:
         result.error = str(exc)
+    except (BrokenPipeError, OutputError):
+        raise
+    except BrokenProcessPool:
+        result.error = f"{name}: a worker process died while processing it"
     except OSError as exc:
         result.error = f"{name}: {exc.strerror or exc}"
     return result
 
 
-def _write(
-    path: str,
-    text: str,
-    enc: Encoding,
-    *,
-    backup: str | None = None,
-    blame: str,
-    source: IO[bytes] | None = None,
-    opened: os.stat_result | None = None,
-) -> None:
-    """Write ``text`` to ``path`` atomically as ``enc``; an OS error names ``blame`` (the file written).
+#: An in-place fix holds up to this much unchanged text before it starts writing the new file.
+HOLD_CHARS = 8 * 1024 * 1024
 
-    For an in-place fix, ``source`` and ``opened`` are the input as read: the file is
-    replaced only if it did not change meanwhile (see :class:`AtomicWriter`).
-    """
-    try:
-        writer = AtomicWriter(path, backup=backup, source=source, opened=opened)
-    except InputError:  # already names the file (a FIFO, a device, a setuid file)
-        raise
-    except OSError as exc:
-        raise InputError(f"{blame}: cannot write: {exc.strerror or exc}") from None
-    try:
-        writer.write_text(text, enc)
-        writer.commit()
-    except InputError:  # already names the file
-        writer.abort()
-        raise
-    except OSError as exc:
-        writer.abort()
-        raise InputError(f"{blame}: {exc.strerror or exc}") from None
-    except BaseException:
-        writer.abort()
-        raise
+
+class _Writer:
+    """An :class:`AtomicWriter` whose OS errors name the file written (``blame``)."""
+
+    def __init__(
+        self,
+        path: str,
+        enc: Encoding,
+        *,
+        backup: str | None = None,
+        blame: str,
+        source: IO[bytes] | None = None,
+        opened: os.stat_result | None = None,
+    ) -> None:
+        self.enc, self.blame = enc, blame
+        try:
+            self.writer = AtomicWriter(path, backup=backup, source=source, opened=opened)
+        except InputError:  # already names the file (a FIFO, a device, a setuid file)
+            raise
+        except OSError as exc:
+            raise InputError(f"{blame}: cannot write: {exc.strerror or exc}") from None
+
+    def write(self, text: str) -> None:
+        self._guard(self.writer.write_text, text, self.enc)
+
+    def commit(self) -> None:
+        self._guard(self.writer.commit)
+
+    def abort(self) -> None:
+        self.writer.abort()
+
+    def _guard(self, fn: Callable[..., None], *args: Any) -> None:
+        try:
+            fn(*args)
+        except InputError:  # already names the file
+            self.writer.abort()
+            raise
+        except OSError as exc:
+            self.writer.abort()
+            raise InputError(f"{self.blame}: {exc.strerror or exc}") from None
+        except BaseException:
+            self.writer.abort()
+            raise
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -239,6 +372,7 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
 
 def _place(result: FileResult, name: str, text: str, matches: Sequence[Match]) -> None:
     """Turn a document's matches into findings with their line and column."""
+    result.n_findings += len(matches)
     pos, ln, line_start = 0, 1, 0
     for m in matches:
         nl = text.count("\n", pos, m.start)
@@ -365,8 +499,15 @@ def build_parser() -> argparse.ArgumentParser:
         "-j",
         type=_whole(1),
         metavar="N",
-        help="worker processes over files (default 1; used only for 2 MB of input or more); "
-        "output order is unchanged",
+        help="worker processes over files, or over the pieces of one large file (default: the "
+        "available cores from 4 MB of input on, else 1; used only for 2 MB of input or more); "
+        "the output is unchanged",
+    )
+    io.add_argument(
+        "--document-separator",
+        metavar="LINE",
+        help="a line that separates documents in a file (e.g. '---'; '' for any blank line): each "
+        "document is decided alone, its evidence its own (default: one document per file)",
     )
     io.add_argument(
         "--quiet",
@@ -919,6 +1060,9 @@ def cmd_files(
             parser.error("--backup goes with --in-place")
         if write_back is WriteBack.IN_PLACE:
             paths = _distinct_files(paths)
+    separator = getattr(args, "document_separator", None)
+    if separator is not None and ("\n" in separator or "\r" in separator):
+        parser.error("--document-separator is one line: it cannot hold a line break")
     if STDIN in paths and sys.stdin is not None and sys.stdin.isatty():
         ui.info("normalize: reading the text from the terminal; end it with Ctrl-D (or give a PATH)")
     stats = bool(getattr(args, "stats", False))
@@ -931,6 +1075,7 @@ def cmd_files(
             getattr(args, "backup", None),
             stats,
             getattr(args, "output", None),
+            getattr(args, "document_separator", None),
         )
         for p in paths
     ]
@@ -938,11 +1083,10 @@ def cmd_files(
     out = sys.stdout
     color = fmt == "text" and use_color(out)
     n_findings = n_changed = n_read = n_skipped = n_ambiguous = 0
-    all_findings: list[dict[str, object]] = []
-    documents: list[dict[str, object]] = []
+    report = _Report(args.command, fmt, out, color, stats)
     for message in errors:
         ui.error(message)
-    for result in _run(jobs, normalizer, args.jobs or 1, ui):
+    for result in _run(jobs, normalizer, args.jobs, ui, report):
         if result.error:
             errors.append(result.error)
             ui.error(result.error)
@@ -952,47 +1096,18 @@ def cmd_files(
             ui.info(f"skipped: {result.skipped}")
             continue
         n_read += 1
-        n_findings += len(result.findings)
-        n_changed += bool(result.changed or result.findings)
-        if args.command == "check":
-            for f in result.findings:
-                row = f.as_dict()
-                if fmt == "text":
-                    print(finding_line(row, color=color), file=out)
-                elif fmt == "jsonl":
-                    print(json.dumps(row, ensure_ascii=False), file=out)
-                elif fmt == "github":
-                    print(github_line(row), file=out)
-                else:
-                    all_findings.append(row)
-            n_ambiguous += len(result.ambiguous)
-            for row in result.ambiguous:
-                if fmt == "text":
-                    print(ambiguity_line(row), file=out)
-                elif fmt == "jsonl":
-                    print(json.dumps(row, ensure_ascii=False), file=out)
-                elif fmt == "github":
-                    print(github_notice(row), file=out)
-                elif fmt == "json":
-                    all_findings.append(row)
-            if stats:
-                doc = _document_stats(result)
-                documents.append(doc)
-                if fmt == "jsonl":
-                    print(json.dumps({"document": doc}, ensure_ascii=False), file=out)
-                elif fmt == "text":
-                    _print_stats(doc, ui)
-        elif args.command == "diff":
-            if result.output:
-                out.write(diff_colored(result.output) if color else result.output)
-        elif args.command == "fix" and result.output is not None:
-            out.write(result.output)
+        n_findings += result.n_findings
+        n_changed += bool(result.changed or result.n_findings)
+        n_ambiguous += result.n_ambiguous if args.command == "check" else 0
+        if stats and args.command == "check":
+            doc = _document_stats(result)
+            report.documents.append(doc)
+            if fmt == "jsonl":
+                print(json.dumps({"document": doc}, ensure_ascii=False), file=out)
+            elif fmt == "text":
+                _print_stats(doc, ui)
         out.flush()
-    if args.command == "check" and fmt == "json":
-        payload: object = all_findings if not stats else {"findings": all_findings, "documents": documents}
-        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
-    elif args.command == "check" and fmt == "sarif":
-        print(json.dumps(sarif(all_findings), ensure_ascii=False, indent=2), file=out)
+    report.finish()
     out.flush()
     verb = {"check": "would change", "diff": "would change", "fix": "changed"}[args.command]
     if args.command == "fix" and write_back is WriteBack.STDOUT:
@@ -1008,6 +1123,85 @@ def cmd_files(
     if args.command in ("check", "diff") and n_findings:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+class _Report(Sink):
+    """Print what ``check``, ``fix`` and ``diff`` find as it is found (JSON and SARIF arrays streamed)."""
+
+    def __init__(self, command: str, fmt: str, out: IO[str], color: bool, stats: bool) -> None:
+        self.command, self.fmt, self.out, self.color = command, fmt, out, color
+        self.documents: list[dict[str, object]] = []
+        self.stream: JsonStream | None = None
+        if command == "check" and fmt == "json":
+            self.stream = JsonStream(
+                self._write,
+                lambda mark: [mark] if not stats else {"findings": [mark], "documents": self.documents},
+            )
+        elif command == "check" and fmt == "sarif":
+            self.stream = JsonStream(self._write, lambda mark: sarif([mark]))
+
+    def finding(self, finding: Finding) -> None:
+        if self.command != "check":
+            return
+        row = finding.as_dict()
+        if self.fmt == "text":
+            self._print(finding_line(row, color=self.color))
+        elif self.fmt == "jsonl":
+            self._print(json.dumps(row, ensure_ascii=False))
+        elif self.fmt == "github":
+            self._print(github_line(row))
+        elif self.stream is not None:
+            self.stream.add(row if self.fmt == "json" else sarif_result(row))
+
+    def ambiguity(self, row: dict[str, object]) -> None:
+        if self.command != "check":
+            return
+        if self.fmt == "text":
+            self._print(ambiguity_line(row))
+        elif self.fmt == "jsonl":
+            self._print(json.dumps(row, ensure_ascii=False))
+        elif self.fmt == "github":
+            self._print(github_notice(row))
+        elif self.fmt == "json" and self.stream is not None:
+            self.stream.add(row)
+
+    def output(self, text: str) -> None:
+        if self.command == "diff" and self.color:
+            text = diff_colored(text)
+        self._write(text)
+
+    def replay(self, result: FileResult) -> None:
+        """Print what a worker process collected for one file."""
+        for f in result.findings:
+            self.finding(f)
+        for row in result.ambiguous:
+            self.ambiguity(row)
+        if result.output:
+            self.output(result.output)
+
+    def close(self) -> None:
+        self._write("")
+
+    def finish(self) -> None:
+        """Write the end of a streamed JSON value."""
+        if self.stream is not None:
+            self.stream.close()
+        self._write("")
+
+    def _print(self, line: str) -> None:
+        self._write(line + "\n")
+
+    def _write(self, text: str) -> None:
+        """Write ``text`` (flush for ""); a failure is the output's (full, closed), never the input's."""
+        try:
+            if text:
+                self.out.write(text)
+            else:
+                self.out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from None
 
 
 def _distinct_files(paths: list[str]) -> list[str]:
@@ -1031,7 +1225,7 @@ def _distinct_files(paths: list[str]) -> list[str]:
 
 
 def _document_stats(result: FileResult) -> dict[str, object]:
-    density = 1000 * len(result.findings) / result.words if result.words else 0.0
+    density = 1000 * result.n_findings / result.words if result.words else 0.0
     inconsistent = []
     for entry, forms in sorted(result.forms.items()):
         if len(forms) > 1:
@@ -1045,7 +1239,7 @@ def _document_stats(result: FileResult) -> dict[str, object]:
     return {
         "path": result.path,
         "words": result.words,
-        "findings": len(result.findings),
+        "findings": result.n_findings,
         "per_1000_words": round(density, 2),
         "inconsistent": inconsistent,
     }
@@ -1061,33 +1255,68 @@ def _print_stats(doc: dict[str, object], ui: Ui) -> None:
         ui.info(f"  {item['canonical']} written {len(item['forms'])} ways: {forms}")
 
 
-def _run(jobs: list[Job], normalizer: Normalizer, n: int, ui: Ui) -> Iterator[FileResult]:
-    """Process jobs in order, in ``n`` worker processes when that pays off, with a progress bar.
+def _run(
+    jobs: list[Job], normalizer: Normalizer, n: int | None, ui: Ui, report: _Report
+) -> Iterator[FileResult]:
+    """Process jobs in order, in worker processes when that pays off, with a progress bar.
 
     Processes are used only for ``PARALLEL_BYTES`` of input or more: for many small
     files, starting workers and a round trip per file cost more than the matching itself.
-    A worker that dies is reported for its file; the run goes on (see :func:`_run_pool`).
+    Without ``--jobs`` (``n`` None), every available core is used from ``AUTO_PARALLEL_BYTES``
+    on. Several files go to workers file by file (each worker collects one file's results;
+    see :func:`_run_pool`); one file is split into pieces that workers decide (see
+    :mod:`normalize.streaming`), its results printed as they come. A worker that dies is
+    reported for its file; the run goes on.
     """
     sizes = _sizes(jobs)
+    total = sum(sizes.values())
+    if n is None:
+        n = available_cpus() if total >= AUTO_PARALLEL_BYTES else 1
     bar = _progress(sizes, len(jobs), ui)
-    parallel = (
-        n > 1
-        and len(jobs) > 1
-        and all(j.path != STDIN for j in jobs)
-        and sum(sizes.values()) >= PARALLEL_BYTES
-    )
+    parallel = n > 1 and all(j.path != STDIN for j in jobs) and total >= PARALLEL_BYTES
     try:
-        if parallel:
+        if parallel and len(jobs) > 1:
             for result in _run_pool(jobs, normalizer, min(n, len(jobs))):
+                report.replay(result)
                 bar(result)
                 yield result
+        elif parallel:
+            with _piece_pool(normalizer, n) as executor:
+                result = process(jobs[0], normalizer, report, executor)
+            bar(result)
+            yield result
         else:
             for job in jobs:
-                result = process(job, normalizer)
+                result = process(job, normalizer, report)
                 bar(result)
                 yield result
     finally:
         bar(None)
+
+
+def available_cpus() -> int:
+    """Return how many CPUs this process may run on (its affinity, not the machine's count)."""
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if count is not None:
+        return int(count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _pool_context() -> Any:
+    import multiprocessing as mp
+
+    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _piece_pool(normalizer: Normalizer, n: int) -> Executor:
+    """Return a pool of ``n`` workers for the pieces of one file."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        n, mp_context=_pool_context(), initializer=_init_worker, initargs=(normalizer,)
+    )
 
 
 def _run_pool(jobs: list[Job], normalizer: Normalizer, n: int) -> Iterator[FileResult]:
@@ -1098,12 +1327,10 @@ def _run_pool(jobs: list[Job], normalizer: Normalizer, n: int) -> Iterator[FileR
     only the file that kills its worker is reported as an error, and the rest of the run
     goes on in a new pool. The run always ends.
     """
-    import multiprocessing as mp
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
-    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    ctx = _pool_context()
 
     def pool(size: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(size, mp_context=ctx, initializer=_init_worker, initargs=(normalizer,))

@@ -55,6 +55,7 @@ SCHEMA: tuple[Key, ...] = (
     Key("respect-gitignore", "bool", "respect_gitignore", "skip what .gitignore files ignore"),
     Key("encoding", "string", "encoding", "input encoding"),
     Key("quiet", "bool", "quiet", "no summary, no progress bar"),
+    Key("document-separator", "string", "document_separator", "a line that separates documents in a file"),
 )
 _BY_NAME = {k.name: k for k in SCHEMA}
 

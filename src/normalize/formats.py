@@ -8,8 +8,9 @@ as in Python itself.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -134,49 +135,53 @@ def _uri(path: str) -> str:
     return p.as_uri() if p.is_absolute() else p.as_posix()
 
 
-def sarif(findings: Sequence[Mapping[str, object]]) -> dict[str, object]:
-    """Return a SARIF 2.1.0 log of the findings, each with its fix as a replacement."""
-    results = []
-    for f in findings:
-        end_line, end_column = _end(f)
-        region = {
-            "startLine": f["line"],
-            "startColumn": f["column"],
-            "endLine": end_line,
-            "endColumn": end_column,
-            "charOffset": f["start"],
-            "charLength": int(f["end"]) - int(f["start"]),  # type: ignore[call-overload]
-        }
-        location = {"uri": _uri(str(f["path"]))}
-        results.append(
+def sarif_result(f: Mapping[str, object]) -> dict[str, object]:
+    """Return the SARIF result of one finding, with its fix as a replacement."""
+    end_line, end_column = _end(f)
+    region = {
+        "startLine": f["line"],
+        "startColumn": f["column"],
+        "endLine": end_line,
+        "endColumn": end_column,
+        "charOffset": f["start"],
+        "charLength": int(f["end"]) - int(f["start"]),  # type: ignore[call-overload]
+    }
+    location = {"uri": _uri(str(f["path"]))}
+    return {
+        "ruleId": f["method"],
+        "level": "warning",
+        "message": {
+            "text": f"{f['text']!r} -> {f['replacement']!r} ({f['entry']}): {f['reason']}",
+        },
+        "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
+        "fixes": [
             {
-                "ruleId": f["method"],
-                "level": "warning",
-                "message": {
-                    "text": f"{f['text']!r} -> {f['replacement']!r} ({f['entry']}): {f['reason']}",
-                },
-                "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
-                "fixes": [
+                "description": {"text": f"write {f['replacement']!r}"},
+                "artifactChanges": [
                     {
-                        "description": {"text": f"write {f['replacement']!r}"},
-                        "artifactChanges": [
-                            {
-                                "artifactLocation": location,
-                                "replacements": [
-                                    {"deletedRegion": region, "insertedContent": {"text": f["replacement"]}}
-                                ],
-                            }
+                        "artifactLocation": location,
+                        "replacements": [
+                            {"deletedRegion": region, "insertedContent": {"text": f["replacement"]}}
                         ],
                     }
                 ],
-                "properties": {
-                    "entry": f["entry"],
-                    "canonical": f["canonical"],
-                    "score": f["score"],
-                    "type": f["type"],
-                },
             }
-        )
+        ],
+        "properties": {
+            "entry": f["entry"],
+            "canonical": f["canonical"],
+            "score": f["score"],
+            "type": f["type"],
+        },
+    }
+
+
+def sarif(findings: Sequence[Mapping[str, object]] | Sequence[object]) -> dict[str, object]:
+    """Return a SARIF 2.1.0 log of the findings, each with its fix as a replacement.
+
+    Items that are not mappings are put in the results as they are (for :class:`JsonStream`'s marker).
+    """
+    results = [sarif_result(f) if isinstance(f, Mapping) else f for f in findings]
     rules = [{"id": m.value, "shortDescription": {"text": RULE_HELP[m]}} for m in Method]
     return {
         "$schema": SARIF_SCHEMA,
@@ -189,3 +194,47 @@ def sarif(findings: Sequence[Mapping[str, object]]) -> dict[str, object]:
             }
         ],
     }
+
+
+class JsonStream:
+    """Write ``json.dumps(payload, indent=2)`` with one of its lists written item by item.
+
+    ``payload(marker)`` builds the whole value with ``[marker]`` where the streamed list
+    goes; it is called once before the first item and once at the end (so what follows the
+    list, such as per-document figures, may be known only then). The bytes are those of
+    dumping the whole value at once, without holding the list.
+    """
+
+    MARKER = "\x00streamed\x00"
+
+    def __init__(self, write: Callable[[str], object], payload: Callable[[str], object]) -> None:
+        self.write, self.payload = write, payload
+        self.indent = ""
+        self.n = 0
+
+    def _split(self) -> tuple[str, str]:
+        text = json.dumps(self.payload(self.MARKER), ensure_ascii=False, indent=2)
+        mark = json.dumps(self.MARKER)
+        at = text.index(mark)
+        line_start = text.rfind("\n", 0, at) + 1
+        self.indent = text[line_start:at]
+        return text[:line_start], text[at + len(mark) :]
+
+    def add(self, item: object) -> None:
+        """Write one item of the streamed list."""
+        if not self.n:
+            self.write(self._split()[0])
+        else:
+            self.write(",\n")
+        self.n += 1
+        body = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + self.indent)
+        self.write(self.indent + body)
+
+    def close(self) -> None:
+        """Write the rest of the value (and a line break, as ``print`` would)."""
+        head, tail = self._split()
+        if not self.n:
+            # "[\n<indent>marker\n<indent>]" is "[]" when the list is empty
+            self.write(head[: head.rstrip().rfind("[")] + "[]" + tail[tail.index("]") + 1 :] + "\n")
+        else:
+            self.write(tail + "\n")

@@ -19,8 +19,8 @@ import regex
 
 from .errors import InputError
 
-#: Text is handed to the matcher in pieces of about this many bytes, cut after a line
-#: break, so a large file is never held whole (evidence is judged per piece).
+#: A file is read in pieces of about this many bytes, cut after a line break, so a large
+#: file is never held whole (the CLI still decides it as one document: see normalize.streaming).
 CHUNK_BYTES = 4 * 1024 * 1024
 
 _BOMS = (  # UTF-32-LE's BOM starts with UTF-16-LE's: it is tried first

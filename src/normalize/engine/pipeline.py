@@ -9,10 +9,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from ..model import Ambiguity, Match
-from .candidate import Candidate
+from .candidate import Candidate, Evidence
 from .config import Config
 from .decide import decide
 from .document import Document, Memo
@@ -46,9 +48,60 @@ class Pipeline:
     def run(self, text: str, *, unchanged: bool = False) -> tuple[list[Match], list[Ambiguity]]:
         """Return the decided edits of ``text`` (with ``unchanged``, correct mentions too) and ambiguities."""
         doc, cands = self.candidates(text)
-        evidence = EvidenceModel(self.index, doc.context, cands)
+        return self.settle(text, cands, doc.context, (), unchanged=unchanged)
+
+    def settle(
+        self,
+        text: str,
+        cands: list[Candidate],
+        context: set[int],
+        elsewhere: Iterable[Candidate],
+        *,
+        unchanged: bool = False,
+    ) -> tuple[list[Match], list[Ambiguity]]:
+        """Decide the candidates of ``text``, one piece of a document, with the whole document's evidence.
+
+        ``context`` holds the context ids of the whole document and ``elsewhere`` the
+        mentions found in its other pieces, their spans relative to this piece (see
+        :func:`mention_extremes`). With the piece's own context and nothing elsewhere,
+        this is :meth:`run`.
+        """
+        evidence = EvidenceModel(self.index, context, [*cands, *elsewhere])
         entries = self.index.entries
         decision = decide(cands, evidence, lambda i: entries[i].id)
         return render(text, self.index, decision, unchanged=unchanged), ambiguities(
             text, self.index, decision
         )
+
+
+def mention_extremes(
+    cands: Iterable[Candidate], into: dict[int, tuple[Candidate, Candidate]], offset: int = 0
+) -> None:
+    """Merge the mentions among ``cands`` (spans moved by ``offset``) into ``into``: per entry, two.
+
+    The evidence model reads a document's mentions (candidates that need no evidence) for
+    which entries are named and whether one is named apart from a span; the mention that
+    ends first and the one that starts last answer both exactly, so a document of any
+    length is summed up in two candidates per entry named.
+    """
+    found: dict[int, tuple[Candidate, Candidate]] = {}
+    for c in cands:
+        if c.need != Evidence.NONE or c.entry is None:
+            continue
+        got = found.get(c.entry)
+        if got is None:
+            found[c.entry] = (c, c)
+        else:
+            first, last = got
+            found[c.entry] = (c if c.end < first.end else first, c if c.start > last.start else last)
+    for entry, (first, last) in found.items():
+        if offset:  # only the two kept are moved (a piece has thousands of mentions)
+            moved = replace(first, start=first.start + offset, end=first.end + offset)
+            last = moved if last is first else replace(last, start=last.start + offset, end=last.end + offset)
+            first = moved
+        got = into.get(entry)
+        if got is None:
+            into[entry] = (first, last)
+        else:
+            a, b = got
+            into[entry] = (first if first.end < a.end else a, last if last.start > b.start else b)
