@@ -37,6 +37,8 @@ CONTEXT_CHANNEL = "context"
 #: One key of the hit table: its length, whether it ends a word (not a stem prefix), the
 #: context-word ids it carries, and its payloads grouped by channel.
 HitEntry = tuple[int, bool, tuple[int, ...], tuple[tuple[str, tuple[tuple[object, ...], ...]], ...]]
+#: The payloads of one cased-only word, grouped by channel (see :meth:`AutomatonBuilder.add`).
+CasedEntry = tuple[tuple[str, tuple[tuple[object, ...], ...]], ...]
 
 
 def padded(surface: str) -> str:
@@ -197,23 +199,69 @@ class AutomatonBuilder:
 
     def __init__(self) -> None:
         self._payloads: dict[str, set[tuple[str, tuple[object, ...]]]] = {}
+        self._cased: set[tuple[str, str, tuple[object, ...]]] = set()
 
-    def add(self, surface: str, channel: str, payload: tuple[object, ...], *, prefix: bool = False) -> None:
-        """File ``surface`` under ``channel`` with ``payload``."""
+    def add(
+        self,
+        surface: str,
+        channel: str,
+        payload: tuple[object, ...],
+        *,
+        prefix: bool = False,
+        cased: bool = False,
+    ) -> None:
+        """File ``surface`` under ``channel`` with ``payload``.
+
+        ``cased=True``: the mechanism drops every hit written all in lowercase (a name
+        that is an ordinary word: "of" is no mention of Of, Turkey). A one-word key is then
+        looked up only where the text writes the word with a capital, not on every "of".
+        """
         k = padded(surface)
         if prefix:
             k = k[:-1]
         if k.strip():
             self._payloads.setdefault(k, set()).add((channel, payload))
+            if cased and not prefix:
+                self._cased.add((k, channel, payload))
 
-    def build(self) -> tuple[ahocorasick.Automaton, tuple[HitEntry, ...]]:
-        """Return the automaton (values: indexes into the table) and the hit table.
+    def _split_cased(self) -> dict[str, CasedEntry]:
+        """Move the cased-only payloads out of the automaton's keys; return them by word.
+
+        Only a key of one all-lowercase word of letters whose payloads in a channel are all
+        cased moves (so a channel's hits at one span never come from two places, and their
+        order stays the automaton's); the rest stay where they are.
+        """
+        by_key: dict[str, dict[str, list[tuple[object, ...]]]] = {}
+        for k, channel, payload in self._cased:
+            by_key.setdefault(k, {}).setdefault(channel, []).append(payload)
+        out: dict[str, CasedEntry] = {}
+        for k, channels in by_key.items():
+            word = k[1:-1]
+            if not (word.isalpha() and word.islower()):
+                continue
+            groups = []
+            ps = self._payloads[k]
+            for channel in sorted(channels):
+                mine = {(channel, p) for p in channels[channel]}
+                if mine == {x for x in ps if x[0] == channel}:
+                    ps -= mine
+                    groups.append((channel, tuple(p for _, p in sorted(mine, key=repr))))
+            if groups:
+                out[word] = tuple(groups)
+            if not ps:
+                del self._payloads[k]
+        return out
+
+    def build(self) -> tuple[ahocorasick.Automaton, tuple[HitEntry, ...], dict[str, CasedEntry]]:
+        """Return the automaton (values: indexes into the table), the hit table and the cased words.
 
         For each key the table holds its length, whether it ends a word (not a prefix), the
         context-word ids it carries, and its payloads grouped by channel, in a fixed order,
         so the result does not depend on the order surfaces were added in and a hit costs
-        the document no per-payload dispatch.
+        the document no per-payload dispatch. The cased words map a lowercase word to its
+        cased-only payloads by channel (see :meth:`add`).
         """
+        cased = self._split_cased()
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         table: list[HitEntry] = []
         for k, ps in sorted(self._payloads.items()):
@@ -225,7 +273,7 @@ class AutomatonBuilder:
                     groups.setdefault(channel, []).append(payload)
             table.append((len(k), k.endswith(" "), context, tuple((c, tuple(v)) for c, v in groups.items())))
         automaton.make_automaton()
-        return automaton, tuple(table)
+        return automaton, tuple(table), cased
 
 
 class Index:
@@ -233,6 +281,7 @@ class Index:
 
     __slots__ = (
         "automaton",
+        "cased",
         "context_of",
         "domain_of",
         "endings",
@@ -282,7 +331,7 @@ class Index:
         builder = AutomatonBuilder()
         self._evidence_tables(builder)
         self.tables: dict[str, object] = {m.name: m.compile(self, builder) for m in REGISTRY}
-        self.automaton, self.hits = builder.build()
+        self.automaton, self.hits, self.cased = builder.build()
 
     def all_surfaces(self) -> Iterable[Surface]:
         """Yield every entry's surfaces, entry by entry."""
@@ -312,6 +361,10 @@ class Index:
         for e in self.entries:
             names = {fold(e.canonical), fold(e.short)} if e.short else {fold(e.canonical)}
             self.names_context.append(frozenset(context_ids[n] for n in names if n in context_ids))
+
+    def has_key(self, k: str) -> bool:
+        """Return True when ``k`` (a padded key, see :func:`padded`) is filed by some mechanism."""
+        return bool(self.automaton.exists(k)) or (k[:1] == k[-1:] == " " and k[1:-1] in self.cased)
 
     def render(self, entry: int, role: Role) -> str:
         """Return how ``entry`` is written in ``role``: its canonical or its short form."""

@@ -49,7 +49,8 @@ class Exact(Mechanism[None]):
         for entry, surfaces in enumerate(index.surfaces):
             for n, s in enumerate(surfaces):
                 if s.listed:
-                    automaton.add(s.text, self.name, (entry, n))
+                    # an ordinary-word name is dropped below wherever written in lowercase
+                    automaton.add(s.text, self.name, (entry, n), cased=s.ordinary)
 
     def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         index, text, name = doc.index, doc.text, self.name

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 from ...keys import fold, key
 from ...model import Method
@@ -71,7 +71,8 @@ class FuzzyTable:
         letters are filed under their first and last ``_affix(n)`` letters (3 from 7
         letters, else 2), which meets those bounds for every key (6 letters or more), so
         the blocks of lengths within one of ``k`` hold every such key; rapidfuzz checks
-        them in C.
+        them in C, with the OSA distance: at a cutoff of one edit it accepts exactly the
+        keys the Damerau-Levenshtein distance does (one edit is one edit in both), faster.
         """
         if len(k) < MIN_FUZZY - 1:
             return []
@@ -84,7 +85,7 @@ class FuzzyTable:
                     found.update(
                         m[0]
                         for m in process.extract(
-                            k, keys, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
+                            k, keys, scorer=OSA.distance, score_cutoff=1, limit=None
                         )
                     )
         return sorted(self.position[m] for m in found)
