@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
-import ahocorasick
+import daachorse
 import regex
 
 from ..keys import fold, key, words_form
@@ -108,14 +108,14 @@ class Document:
         if len(index.automaton):
             table = index.hits
             hits, context = self.hits, self.context
-            # the form is searched with one space more at the start: text offsets are form
-            # offsets - 1; a key ends in a space (whole words) or at a word's inside (prefix keys)
-            for end_pos, h in index.automaton.iter(self._padded):
-                klen, whole, context_ids, groups = table[h]
+            # the form is searched with one space more at the start: a key's start (its
+            # space) is the word's start in the text; a key ends in a space (whole words)
+            # or at a word's inside (prefix keys)
+            for start, end, h in index.automaton.find(self._padded):
+                _, whole, context_ids, groups = table[h]
                 if context_ids:
                     context.update(context_ids)
-                start = end_pos - klen + 1
-                end = end_pos - 1 if whole else end_pos
+                end -= 2 if whole else 1
                 for channel, payloads in groups:
                     found = hits.get(channel)
                     if found is None:
@@ -132,13 +132,12 @@ class Document:
 
     def find_words(self, words: Iterable[str]) -> list[tuple[int, str]]:
         """Return (start, word) for every occurrence of the given words of the words form, in text order."""
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
-        for w in words:
-            automaton.add_word(f" {w} ", w)
-        if not len(automaton):
+        found = list(words)
+        if not found:
             return []
-        automaton.make_automaton()
-        return [(end - len(w) - 1, w) for end, w in automaton.iter(self._padded)]
+        automaton = daachorse.CharwiseDoubleArrayAhoCorasick([f" {w} " for w in found])
+        # a key's start is its leading space: the word's start in the text (see __init__)
+        return [(start, found[k]) for start, _, k in automaton.find_overlapping(self._padded)]
 
     def _cased_hits(self, index: Index) -> None:
         """Add the hits of cased-only words, where the text writes them with a capital."""
@@ -202,7 +201,7 @@ class Document:
         names = self.index.name_words
         out = []
         for run in self.runs:
-            known = [bool(names.intersection(key(self.text[s:e]).split())) for s, e in run]
+            known = [not names.isdisjoint(key(self.text[s:e]).split()) for s, e in run]
             # a function word at either edge belongs to the sentence ("A GHASSAN SALAME")
             edge = [fold(self.text[s:e]) not in STOPWORDS for s, e in run]
             for i in range(len(run)):

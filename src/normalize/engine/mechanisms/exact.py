@@ -61,12 +61,12 @@ class Exact(Mechanism[None]):
             person = e.type is EntryType.PERSON
             surface = text[start:end]
             target = index.render(entry, s.role)
-            if s.kind is Kind.ACCEPTED:
+            if s.kind == Kind.ACCEPTED:
                 reason = "accepted spelling"
                 yield Candidate(
                     start, end, entry, surface, Method.EXACT, SCORE_EXACT, reason, name, person=person
                 )
-            elif s.kind is Kind.VARIANT:
+            elif s.kind == Kind.VARIANT:
                 lead = literal_prefix(s.text)
                 if lead:  # ".NET": the punctuation is part of the token and must be there
                     if text[max(0, start - len(lead)) : start] != lead:

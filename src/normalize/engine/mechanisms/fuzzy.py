@@ -49,6 +49,11 @@ def _affix(n: int) -> int:
     return 3 if n >= 7 else 2
 
 
+def block(affix: str, n: int) -> str:
+    """Return the name of the block of keys of ``n`` letters with ``affix`` ("$" + last letters)."""
+    return f"{affix}\x1f{n}"
+
+
 @dataclass(frozen=True, slots=True)
 class FuzzyTable:
     """Fuzzy forms of the names, their owners, and the blocks that file them."""
@@ -57,7 +62,8 @@ class FuzzyTable:
     owners: tuple[tuple[tuple[int, Role], ...], ...]
     multi: frozenset[int]
     """Indexes of forms of several-word names (a run is compared only with those)."""
-    blocks: dict[tuple[str, int], tuple[str, ...]]
+    blocks: dict[str, tuple[str, ...]]
+    """Keys by block: :func:`block` of their first or last letters and length."""
     position: dict[str, int]
 
     def candidates(self, k: str) -> list[int]:
@@ -79,8 +85,8 @@ class FuzzyTable:
         found: set[str] = set()
         for n in (len(k) - 1, len(k), len(k) + 1):
             a = _affix(n)
-            for block in ((k[:a], n), ("$" + k[-a:], n)):
-                keys = self.blocks.get(block)
+            for b in (block(k[:a], n), block("$" + k[-a:], n)):
+                keys = self.blocks.get(b)
                 if keys:
                     found.update(
                         m[0]
@@ -140,11 +146,11 @@ class Fuzzy(Mechanism[FuzzyTable]):
                     if len(f) >= MIN_FUZZY:
                         forms.setdefault(f, set()).add((s.entry, s.role))
         keys = tuple(sorted(forms))
-        blocks: dict[tuple[str, int], list[str]] = {}
+        blocks: dict[str, list[str]] = {}
         for k in keys:
             width = _affix(len(k))
-            blocks.setdefault((k[:width], len(k)), []).append(k)
-            blocks.setdefault(("$" + k[-width:], len(k)), []).append(k)
+            blocks.setdefault(block(k[:width], len(k)), []).append(k)
+            blocks.setdefault(block("$" + k[-width:], len(k)), []).append(k)
         return FuzzyTable(
             keys,
             tuple(tuple(sorted(forms[k])) for k in keys),
