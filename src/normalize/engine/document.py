@@ -21,6 +21,7 @@ from ..variants import STOPWORDS
 from ..wordfreqs import zipf as word_zipf
 from .candidate import Candidate
 from .config import Config
+from .flat import LazySeq
 from .index import Index
 
 _T = TypeVar("_T")
@@ -107,12 +108,13 @@ class Document:
         self._padded = f" {self.form} "
         if len(index.automaton):
             table = index.hits
+            entry_of = table.getter() if isinstance(table, LazySeq) else table.__getitem__
             hits, context = self.hits, self.context
             # the form is searched with one space more at the start: a key's start (its
             # space) is the word's start in the text; a key ends in a space (whole words)
             # or at a word's inside (prefix keys)
             for start, end, h in index.automaton.find(self._padded):
-                _, whole, context_ids, groups = table[h]
+                _, whole, context_ids, groups = entry_of(h)
                 if context_ids:
                     context.update(context_ids)
                 end -= 2 if whole else 1
