@@ -29,6 +29,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from enum import Enum, IntEnum
+from itertools import starmap
 from typing import Any
 
 import marisa_trie
@@ -104,8 +105,10 @@ class Encoder:
             names = self._fields.get(t)
             if names is None:
                 names = self._fields[t] = tuple(f.name for f in fields(obj))
-            values = tuple(self.encode(getattr(obj, name))[0] for name in names)
-            return (_MARK, "d", self._class_id(t), values), True
+            parts = [self.encode(getattr(obj, name)) for name in names]
+            # which fields need decoding: most need none, and the class takes them as they are
+            walk = tuple(i for i, (_, tagged) in enumerate(parts) if tagged)
+            return (_MARK, "d", self._class_id(t), tuple(v for v, _ in parts), walk), True
         if t is dict:
             d: dict[Any, Any] = obj  # type: ignore[assignment]
             if lazy and len(d) >= LAZY_MIN and all(type(k) is str for k in d):
@@ -120,6 +123,15 @@ class Encoder:
                 return self._lazy_seq(seq), True
             parts = [self.encode(x) for x in seq]
             if any(tagged for _, tagged in parts):
+                same = parts[0][0] if t is tuple else None
+                if (
+                    isinstance(same, tuple)
+                    and same[:2] == (_MARK, "d")
+                    and all(v[:2] == (_MARK, "d") and v[2] == same[2] and not v[4] for v, _ in parts)  # type: ignore[index]
+                ):
+                    # a tuple of one dataclass whose fields need no decoding (the surfaces
+                    # of an entry, its variants): made again in one pass
+                    return (_MARK, "ds", same[2], tuple(v[3] for v, _ in parts)), True  # type: ignore[index]
                 return (_MARK, t.__name__, tuple(v for v, _ in parts)), True
             plain = [v for v, _ in parts]
             return (tuple(plain) if t is tuple else plain), False
@@ -178,12 +190,19 @@ class Decoder:
 
     def _tagged(self, obj: tuple[Any, ...]) -> Any:
         kind = obj[1]
+        if kind == "d":
+            values = obj[3]
+            if obj[4]:
+                values = list(values)
+                for i in obj[4]:
+                    values[i] = self.decode(values[i])
+            return self.classes[obj[2]](*values)
+        if kind == "ds":
+            return tuple(starmap(self.classes[obj[2]], obj[3]))
         if kind == "e":
             return self.classes[obj[2]](obj[3])
         if kind == "re":
             return regex.compile(obj[2], obj[3])
-        if kind == "d":
-            return self.classes[obj[2]](*(self.decode(v) for v in obj[3]))
         if kind == "dict":
             return {self.decode(k): self.decode(v) for k, v in obj[2]}
         if kind == "tuple":
@@ -241,15 +260,20 @@ class _Values:
 class LazySeq(Sequence[Any]):
     """A read-only sequence whose items are decoded on first use (see :class:`Encoder`)."""
 
-    __slots__ = ("_values",)
+    __slots__ = ("_done", "_values")
 
     def __init__(self, values: _Values) -> None:
         self._values = values
+        self._done = values._cache  # the items decoded so far: read first, without a call
 
     def __len__(self) -> int:
         return len(self._values)
 
     def __getitem__(self, i: Any) -> Any:
+        try:
+            return self._done[i]
+        except (KeyError, TypeError):  # not decoded yet, a negative index, or a slice
+            pass
         if isinstance(i, slice):
             return tuple(self._values.get(k) for k in range(*i.indices(len(self))))
         n = len(self._values)

@@ -22,7 +22,7 @@ import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import IntEnum
-from typing import Any
+from typing import Any, cast
 
 import daachorse
 
@@ -44,6 +44,11 @@ CONTEXT_CHANNEL = "context"
 HitEntry = tuple[int, bool, tuple[int, ...], tuple[tuple[str, tuple[tuple[object, ...], ...]], ...]]
 #: The payloads of one cased-only word, grouped by channel (see :meth:`AutomatonBuilder.add`).
 CasedEntry = tuple[tuple[str, tuple[tuple[object, ...], ...]], ...]
+
+
+def plain(role: Role) -> Role:
+    """Return ``role`` as its int (equal, hashing alike): a table holding it is stored flat as it is."""
+    return cast(Role, int(role))
 
 
 def padded(surface: str) -> str:
@@ -361,12 +366,13 @@ class Index:
         self.surfaces: tuple[tuple[Surface, ...], ...] = tuple(
             tuple(entry_surfaces(i, e, self.language)) for i, e in enumerate(self.entries)
         )
+        # roles as plain ints, here and in the mechanisms' tables: stored flat as they are
         keys: dict[str, set[tuple[int, Role]]] = {}
         for s in self.all_surfaces():
             if s.keyed and not acronym(s.text):
                 k = key(s.text)
                 if k:
-                    keys.setdefault(k, set()).add((s.entry, s.role))
+                    keys.setdefault(k, set()).add((s.entry, plain(s.role)))
         self.key_table: dict[str, tuple[tuple[int, Role], ...]] = {
             k: tuple(sorted(v)) for k, v in keys.items()
         }

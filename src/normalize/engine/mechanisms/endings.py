@@ -27,7 +27,7 @@ from ...model import Method
 from ...ordinary import is_ordinary
 from ...variants import MIN_SNAPPED_STEM, ending_kind, key_stems, stems
 from ..candidate import SCORE_ENDING, SCORE_KEY, SCORE_SNAPPED, SCORE_SNAPPED_KEYED, Candidate, Evidence, Role
-from ..index import acronym, padded
+from ..index import acronym, padded, plain
 from .base import Mechanism
 
 if TYPE_CHECKING:
@@ -110,14 +110,14 @@ class Endings(Mechanism[EndingsTable]):
                 if len(st) >= MIN_STEM:
                     body = padded(st)[1:-1]
                     if body and " " not in body:  # one word: looked up per distinct word
-                        word_stems.setdefault(body, set()).add((s.entry, s.role, common))
+                        word_stems.setdefault(body, set()).add((s.entry, plain(s.role), common))
                     else:
                         automaton.add(st, self.name, (s.entry, s.role, common), prefix=True)
             k = key(s.text)
             if " " not in k:
                 for st in key_stems(k):
                     if len(st) >= MIN_STEM:
-                        stem_keys.setdefault(st, set()).add((s.entry, s.role))
+                        stem_keys.setdefault(st, set()).add((s.entry, plain(s.role)))
         return EndingsTable(
             {k: tuple(sorted(v)) for k, v in stem_keys.items()},
             # in the automaton's payload order, so candidates come in the same order

@@ -22,7 +22,7 @@ from ...keys import fold, key
 from ...model import Method
 from ..candidate import Candidate, Evidence, Role
 from ..config import Config
-from ..index import acronym
+from ..index import acronym, plain
 from .base import Mechanism
 
 if TYPE_CHECKING:
@@ -139,12 +139,12 @@ class Fuzzy(Mechanism[FuzzyTable]):
             if s.fuzzed and several:
                 for f in fuzzy_forms(s.text):
                     if len(f) >= MIN_FUZZY:
-                        forms.setdefault(f, set()).add((s.entry, s.role))
+                        forms.setdefault(f, set()).add((s.entry, plain(s.role)))
                         multi.add(f)
             if s.inflected and not several:
                 for f in fuzzy_forms(s.text):
                     if len(f) >= MIN_FUZZY:
-                        forms.setdefault(f, set()).add((s.entry, s.role))
+                        forms.setdefault(f, set()).add((s.entry, plain(s.role)))
         keys = tuple(sorted(forms))
         blocks: dict[str, list[str]] = {}
         for k in keys:
