@@ -330,17 +330,22 @@ class Index:
         "_flat_lexicon",
         "_lexicon",
         "automaton",
+        "canonicals",
         "cased",
         "context_of",
         "domain_of",
         "endings",
         "entries",
         "hits",
+        "ids",
         "key_table",
         "language",
         "name_words",
         "names_context",
+        "persons",
         "rules",
+        "shorts",
+        "source_languages",
         "surfaces",
         "tables",
         "topic_of",
@@ -358,6 +363,12 @@ class Index:
         self.language = lexicon.language
         self.entries: tuple[Entry, ...] = tuple(sorted(lexicon.entries, key=lambda e: e.id))
         self.rules: tuple[Rule, ...] = tuple(sorted(lexicon.rules, key=lambda r: r.id))
+        # columns of the entries, read per candidate without making an Entry (from the cache)
+        self.ids = [e.id for e in self.entries]
+        self.canonicals = [e.canonical for e in self.entries]
+        self.shorts = [e.short for e in self.entries]
+        self.persons = frozenset(i for i, e in enumerate(self.entries) if e.type is EntryType.PERSON)
+        self.source_languages = [e.source_languages for e in self.entries]
         #: case endings per source language: the language files', plus the lexicons' own
         self.endings: dict[str, frozenset[str]] = {
             lang: frozenset(forms) | frozenset(dict(lexicon.endings).get(lang, ()))
@@ -418,8 +429,7 @@ class Index:
 
     def render(self, entry: int, role: Role) -> str:
         """Return how ``entry`` is written in ``role``: its canonical or its short form."""
-        e = self.entries[entry]
-        return e.canonical if role == Role.FULL else e.short
+        return self.canonicals[entry] if role == Role.FULL else self.shorts[entry]
 
     @property
     def lexicon(self) -> Lexicon:

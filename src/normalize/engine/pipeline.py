@@ -47,8 +47,7 @@ class Pipeline:
         """Return the decided edits of ``text`` (with ``unchanged``, correct mentions too) and ambiguities."""
         doc, cands = self.candidates(text)
         evidence = EvidenceModel(self.index, doc.context, cands)
-        entries = self.index.entries
-        decision = decide(cands, evidence, lambda i: entries[i].id)
+        decision = decide(cands, evidence, self.index.ids.__getitem__)
         return render(text, self.index, decision, unchanged=unchanged), ambiguities(
             text, self.index, decision
         )

@@ -64,7 +64,7 @@ class EndingsTable:
 
 def languages(index: Index, entry: int) -> tuple[str, ...]:
     """Return the source languages whose endings an entry's names may carry."""
-    return index.entries[entry].source_languages or DEFAULT_LANGUAGES
+    return index.source_languages[entry] or DEFAULT_LANGUAGES
 
 
 def _is_name(index: Index, token: str) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ...keys import APOSTROPHES
-from ...model import EntryType, Method
+from ...model import Method
 from ..candidate import SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence
 from ..index import Kind
 from .base import Mechanism
@@ -57,8 +57,7 @@ class Exact(Mechanism[None]):
         for start, end, payload in doc.hits.get(name, ()):
             entry, n = payload
             s = index.surfaces[entry][n]
-            e = index.entries[entry]
-            person = e.type is EntryType.PERSON
+            person = entry in index.persons
             surface = text[start:end]
             target = index.render(entry, s.role)
             if s.kind == Kind.ACCEPTED:
@@ -91,7 +90,7 @@ class Exact(Mechanism[None]):
                     continue
                 if s.capitalised and not any(ch.isupper() for ch in surface):
                     continue  # "rome" in running text is no name (and "rome" for Lomé is junk)
-                why = f"listed variant of {e.canonical}"
+                why = f"listed variant of {index.canonicals[entry]}"
                 if s.common:
                     why += " (common words: evidence required)"
                 need = Evidence.CONTEXT if s.needs_context else Evidence.NONE

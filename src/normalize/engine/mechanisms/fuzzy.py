@@ -164,10 +164,10 @@ class Fuzzy(Mechanism[FuzzyTable]):
         taken_runs = {c.span for c in prior if c.mechanism in ("keys", "endings")}
         # the full name already written inside a run (any casing): fuzzing the run would only
         # take in a neighbouring word ("A-GHASSAN SALAME" holds "GHASSAN SALAME")
-        entries = doc.index.entries
+        canonicals = doc.index.canonicals
         correct: dict[int, list[tuple[int, int]]] = {}
         for c in prior:
-            if c.entry is not None and fold(text[c.start : c.end]) == fold(entries[c.entry].canonical):
+            if c.entry is not None and fold(text[c.start : c.end]) == fold(canonicals[c.entry]):
                 correct.setdefault(c.entry, []).append((c.start, c.end))
         for span in doc.run_windows:
             if span in taken_runs:
