@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import stat
+import zlib
 from pathlib import Path
 
 import pytest
@@ -91,11 +91,11 @@ def test_lexicon_objects_are_cached_by_value(cache_dir: Path) -> None:
     assert isinstance(index, Index)
 
 
-# --- no code from cache files that someone else could have written ---------------------------
+# --- no code from cache files, and none that someone else could have written -------------------
 
 
 def _planted(cache_dir: Path, marker: Path) -> Path:
-    """Build the cache, then swap its file for a pickle that creates ``marker`` when loaded."""
+    """Build the cache, then swap its payload for a pickle that creates ``marker`` if unpickled."""
 
     class Payload:
         def __reduce__(self) -> tuple[object, tuple[str]]:
@@ -104,31 +104,39 @@ def _planted(cache_dir: Path, marker: Path) -> Path:
     Normalizer([LEXICON], default_lexicon=False, cache=True)
     (path,) = cache_dir.glob("*.idx")
     payload = pickle.dumps(Payload())
-    path.write_bytes(cache._MAGIC + hashlib.sha256(payload).digest() + payload)
+    path.write_bytes(cache._MAGIC + cache._HEADER.pack(len(payload), zlib.crc32(payload)) + payload)
+    os.chmod(path, 0o600)
     return path
 
 
-def test_cache_file_writable_by_others_is_never_unpickled(cache_dir: Path, tmp_path: Path) -> None:
+def test_cache_never_runs_code(cache_dir: Path, tmp_path: Path) -> None:
+    """The cache is data only: a pickle in a private, intact cache file is never unpickled."""
     marker = tmp_path / "ran"
     path = _planted(cache_dir, marker)
+    assert cache.load(path.stem) is None and not marker.exists()
+    n = Normalizer([LEXICON], default_lexicon=False, cache=True)
+    assert n.fix("RAS lanuf").text == "Ras Lanuf" and not marker.exists()
+    assert isinstance(cache.load(path.stem), Index)  # rebuilt in the flat format
+
+
+def test_cache_file_writable_by_others_is_never_loaded(cache_dir: Path) -> None:
+    Normalizer([LEXICON], default_lexicon=False, cache=True)
+    (path,) = cache_dir.glob("*.idx")
     for mode in (0o666, 0o620, 0o602):
         os.chmod(path, mode)
-        n = Normalizer([LEXICON], default_lexicon=False, cache=True)
-        assert not marker.exists()
-        assert n.fix("RAS lanuf").text == "Ras Lanuf"
-        path = _planted(cache_dir, marker)
-    os.chmod(path, 0o600)  # the control: the same file, private, is loaded, and so it runs
-    assert cache.load(path.stem) is None and marker.exists()
+        assert cache.load(path.stem) is None
+    os.chmod(path, 0o600)  # the control: the same file, private, is loaded
+    assert isinstance(cache.load(path.stem), Index)
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
-def test_cache_file_owned_by_another_user_is_never_unpickled(cache_dir: Path, tmp_path: Path) -> None:
-    marker = tmp_path / "ran"
-    path = _planted(cache_dir, marker)
-    os.chmod(path, 0o600)
+def test_cache_file_owned_by_another_user_is_never_loaded(cache_dir: Path) -> None:
+    Normalizer([LEXICON], default_lexicon=False, cache=True)
+    (path,) = cache_dir.glob("*.idx")
     os.chown(path, 4242, 4242)
+    assert cache.load(path.stem) is None
     n = Normalizer([LEXICON], default_lexicon=False, cache=True)
-    assert not marker.exists() and n.fix("RAS lanuf").text == "Ras Lanuf"
+    assert n.fix("RAS lanuf").text == "Ras Lanuf"
 
 
 def test_cache_folder_is_private(cache_dir: Path) -> None:
@@ -166,10 +174,67 @@ def test_cache_is_pruned_oldest_first(
     for age, p in enumerate(old):
         p.write_bytes(b"x" * size)
         os.utime(p, (1000 + age, 1000 + age))
-    monkeypatch.setattr(cache, "MAX_CACHE_BYTES", int(size * 1.5))
+    monkeypatch.setattr(cache, "MAX_CACHE_BYTES", int(size * 2.2))  # room for two indexes, not three
     lex = tmp_path / "other.yaml"
     lex.write_text("entries:\n  - canonical: Zintan\n")
     Normalizer([lex], default_lexicon=False, cache=True)
     left = sorted(p.name for p in cache_dir.glob("*.idx"))
     assert len(left) == 2 and first.name in left  # the index just stored and the one before
     assert not any(p.exists() for p in old)
+
+
+def test_flat_index_finds_what_the_built_one_finds(cache_dir: Path) -> None:
+    """An index read back from its flat form (cache, worker processes) gives the same edits."""
+    built = Normalizer(default_lexicon=True)
+    stored = Index.from_flat(built.index.to_flat())
+    assert Normalizer.from_index(stored).analyse(read(SEED)) == built.analyse(read(SEED))
+    assert pickle.loads(pickle.dumps(built)).fix(read(SEED)) == built.fix(read(SEED))
+    assert stored.lexicon.entries == built.lexicon.entries
+
+
+EVERY_MECHANISM = """
+language: en
+source_languages: [ru, es]
+context: [Libya, Tripoli]
+entries:
+  - {canonical: Misrata, type: place, names: {ru: Мисрата}}
+  - {canonical: Government of National Accord, type: org, names: {ru: Правительство национального согласия}}
+  - {canonical: Presidential Council, type: org}
+  - {canonical: Khartoum, type: place}
+  - {canonical: Tarhuna, type: place}
+  - {canonical: Bani Walid, type: place}
+  - {canonical: Vladimir Putin, type: person}
+  - {canonical: Mikhail Gorbachev, type: person}
+"""
+
+EVERY_MECHANISM_TEXT = (
+    "In Libya, Pravitelstvo natsionalnogo soglasiya and the Presidential advice met in Misratoy and "
+    "Jartum. Fighting near "
+    "Tarkhuny and Bani - Valida. Vladimirom Putinym and Michail Gorbatschow spoke; Gorbatschow left."
+)
+
+
+def test_flat_index_keeps_every_mechanism(cache_dir: Path, tmp_path: Path) -> None:
+    """Every mechanism's table and the derived surfaces read back from the flat form give the same edits."""
+    lex = tmp_path / "every.yaml"
+    lex.write_text(EVERY_MECHANISM, encoding="utf-8")
+    built = Normalizer(lex, default_lexicon=False)
+    stored = Normalizer.from_index(Index.from_flat(built.index.to_flat()))
+    found = built.analyse(EVERY_MECHANISM_TEXT)
+    assert stored.analyse(EVERY_MECHANISM_TEXT) == found
+    mechanisms = {m.mechanism for m in built.find(EVERY_MECHANISM_TEXT)}
+    assert {"exact", "endings", "synonyms", "keys", "phonetic", "given_names", "spaced_hyphens"} <= mechanisms
+    derived = [m for m in stored.find(EVERY_MECHANISM_TEXT) if m.text.startswith("Pravitelstvo")]
+    assert [m.method.value for m in derived] == ["generated"]  # a derived form stays derived once stored
+
+
+def test_word_frequencies_are_kept_flat(cache_dir: Path) -> None:
+    """wordfreq's table is stored once and read back equal; a damaged copy is ignored."""
+    table = {"the": 0.05, "haftar": 1e-7, "é": 3.5e-6}
+    cache.store_words("xx", table)
+    stored = cache.load_words("xx")
+    assert stored is not None and dict(stored.items()) == table and stored.get("nope", 0.0) == 0.0
+    (path,) = cache_dir.glob("wordfreq-xx-*.words")
+    data = path.read_bytes()
+    path.write_bytes(data[:-3] + bytes(b ^ 0xFF for b in data[-3:]))
+    assert cache.load_words("xx") is None

@@ -1,19 +1,23 @@
 """A cache of compiled indexes in the user's cache folder.
 
-The key is a SHA-256 of the code that builds an index (the library version and its
-source) and the bytes of every lexicon file (in a canonical order), so any edit to a
-lexicon, an upgrade or a local change to the code rebuilds. Each cache file
-carries a digest of its payload and is checked before unpickling; a corrupt, truncated or
-foreign file is ignored and rebuilt. Files are written to a temporary name in the same
-folder and renamed into place, so concurrent writers never leave a partial file.
-Set ``NORMALIZE_CACHE_DIR`` to move the cache (tests do).
+A cache file is the index in its flat, data-only format (:meth:`Index.to_flat`: a
+marshal root, daachorse's automaton, marisa-tries and arrays; nothing in it is code, and
+tables are decoded only when first used), after a header: a magic line, the format
+version and a CRC-32 of the rest, so a truncated or corrupt file is ignored and rebuilt.
 
-A pickle can run code when it is loaded, and the digest proves nothing about who wrote
-the file, so until the cache has a data-only format only files this user could have
-written are loaded: regular files (opened without following symlinks, never blocking on
-a FIFO), owned by the user, not writable by group or others, no larger than the cap.
-The folder is created private (0700). The cache is kept under :data:`MAX_CACHE_BYTES`
-by deleting the least recently used files after each store.
+The key (the file's name) is a SHA-256 of the code that builds an index (the library
+version, the size and modification time of each of its files, and the versions of the
+dependencies) and of each lexicon file's path, size and modification time: a start-up
+reads no lexicon and hashes no file, and an edited lexicon, an upgrade or a local change
+to the code gets a new key. Files are written to a temporary name in the same folder and
+renamed into place, so concurrent writers never leave a partial file. Set
+``NORMALIZE_CACHE_DIR`` to move the cache (tests do).
+
+Only files this user could have written are read: regular files (opened without
+following symlinks, never blocking on a FIFO), owned by the user, not writable by group
+or others, no larger than the cap. The folder is created private (0700). The cache is
+kept under :data:`MAX_CACHE_BYTES` by deleting the least recently used files after each
+store.
 """
 
 from __future__ import annotations
@@ -21,19 +25,25 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 import stat
+import struct
 import tempfile
-from collections.abc import Callable, Sequence
+import zlib
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+import marisa_trie
 
 from ._version import __version__
 from .engine.index import Index
-from .gcpause import gc_paused
 from .lexicon import Lexicon
 
-_MAGIC = b"NORMALIZE-INDEX-1\n"
+_MAGIC = b"NORMALIZE-INDEX-2\n"
+#: The magic line, then the payload's length and CRC-32.
+_HEADER = struct.Struct("<QI")
 
 #: The cache folder is pruned, least recently used first, to stay under this many bytes;
 #: a single index larger than this is neither stored nor loaded.
@@ -51,7 +61,7 @@ def cache_dir() -> Path:
 
 
 #: The distributions whose behaviour the compiled index depends on.
-DEPENDENCIES = ("pyahocorasick", "rapidfuzz", "regex", "pyyaml", "wordfreq")
+DEPENDENCIES = ("daachorse", "marisa-trie", "rapidfuzz", "regex", "pyyaml", "wordfreq")
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +69,8 @@ def code_digest() -> str:
     """Return a digest of the code that builds an index, so a changed build never reads a stale cache.
 
     It covers every source and data file of the package (a new module is never left out)
-    and the installed versions of the dependencies the index is built with.
+    by name, size and modification time, and the installed versions of the dependencies
+    the index is built with; no file is read.
     """
     from importlib.metadata import PackageNotFoundError, version
 
@@ -71,19 +82,19 @@ def code_digest() -> str:
             h.update(f"{name} missing\n".encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix not in {".pyc", ".pyo"} and "__pycache__" not in path.parts:
-            h.update(str(path.relative_to(package)).encode() + b"\0")
-            h.update(path.read_bytes())
+        if path.suffix not in {".pyc", ".pyo"} and "__pycache__" not in path.parts:
+            st = path.stat()
+            if stat.S_ISREG(st.st_mode):
+                h.update(f"{path.relative_to(package)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
 def files_key(paths: Sequence[Path]) -> str:
-    """Return the cache key for lexicon files: their bytes and the code, in a fixed order."""
+    """Return the cache key for lexicon files: their paths, sizes and modification times, and the code."""
     h = hashlib.sha256(f"normalize {code_digest()}\n".encode())
     for p in sorted(paths, key=lambda p: (p.name, str(p))):
-        data = p.read_bytes()
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(hashlib.sha256(data).digest())
+        st = os.stat(p)
+        h.update(f"{os.path.abspath(p)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
@@ -98,18 +109,17 @@ def load(key: str) -> Index | None:
     data = _read_own_file(path)
     if data is None:
         return None
-    if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + 32:
+    start = len(_MAGIC) + _HEADER.size
+    if not data.startswith(_MAGIC) or len(data) < start:
         return None
-    view = memoryview(data)  # slices of a view: no second copy of a payload of tens of MB
-    digest, payload = view[len(_MAGIC) : len(_MAGIC) + 32], view[len(_MAGIC) + 32 :]
-    if hashlib.sha256(payload).digest() != digest:
+    size, crc = _HEADER.unpack_from(data, len(_MAGIC))
+    view = memoryview(data)[start:]  # slices of a view: no second copy of the payload
+    if size != len(view) or zlib.crc32(view) != crc:
         return None
     try:
-        with gc_paused():
-            index = pickle.loads(payload)
-    except Exception:  # any unpickling failure means "not usable": rebuild
+        return Index.from_flat(view)
+    except Exception:  # any decoding failure means "not usable": rebuild
         return None
-    return index if isinstance(index, Index) else None
 
 
 def _read_own_file(path: Path) -> bytes | None:
@@ -146,10 +156,10 @@ def _read_own_file(path: Path) -> bytes | None:
 
 
 def prune(folder: Path, keep: Path | None = None) -> None:
-    """Delete the least recently used ``*.idx`` files until the folder is under the cap."""
+    """Delete the least recently used ``*.idx`` (and ``*.words``) files until the folder is under the cap."""
     files = []
     try:
-        for p in folder.glob("*.idx"):
+        for p in [*folder.glob("*.idx"), *folder.glob("*.words")]:
             st = p.lstat()
             if stat.S_ISREG(st.st_mode):
                 files.append((st.st_mtime_ns, st.st_size, p))
@@ -170,24 +180,97 @@ def prune(folder: Path, keep: Path | None = None) -> None:
 
 def store(key: str, index: Index) -> None:
     """Write ``index`` under ``key`` atomically; a failure to write is not an error."""
-    folder = cache_dir()
-    with gc_paused():
-        payload = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
-    if len(payload) + len(_MAGIC) + 32 > MAX_CACHE_BYTES:
+    payload = index.to_flat()
+    if len(payload) + len(_MAGIC) + _HEADER.size > MAX_CACHE_BYTES:
         return
+    _write(cache_dir() / f"{key}.idx", _MAGIC + _HEADER.pack(len(payload), zlib.crc32(payload)), payload)
+
+
+def _write(path: Path, head: bytes, payload: bytes) -> None:
+    """Write ``head`` and ``payload`` to ``path`` atomically, then prune the folder; errors are ignored."""
+    folder = path.parent
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".idx")  # mode 0600
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, folder / f"{key}.idx")
+                fh.write(head)
+                fh.write(payload)
+            os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        prune(folder, keep=folder / f"{key}.idx")
+        prune(folder, keep=path)
     except OSError:
         pass
+
+
+_WORDS_MAGIC = b"NORMALIZE-WORDS-1\n"
+
+
+class WordTable(Mapping[str, float]):
+    """A word-frequency table (wordfreq's, stored flat): a marisa-trie of the words and their frequencies."""
+
+    __slots__ = ("_freqs", "_trie")
+
+    def __init__(self, trie: marisa_trie.Trie, freqs: array[float]) -> None:
+        self._trie = trie
+        self._freqs = freqs
+
+    def __getitem__(self, word: str) -> float:
+        i = self._trie.get(word)
+        if i is None:
+            raise KeyError(word)
+        return float(self._freqs[i])
+
+    def get(self, word: str, default: Any = None) -> Any:
+        i = self._trie.get(word)
+        return default if i is None else self._freqs[i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._trie.keys())
+
+    def __len__(self) -> int:
+        return len(self._trie)
+
+
+def _words_path(language: str) -> Path:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        v = version("wordfreq")
+    except PackageNotFoundError:
+        v = "unknown"
+    return cache_dir() / f"wordfreq-{language}-{v}.words"
+
+
+def load_words(language: str) -> WordTable | None:
+    """Return the stored word-frequency table of ``language`` (for the installed wordfreq), or None."""
+    data = _read_own_file(_words_path(language))
+    start = len(_WORDS_MAGIC) + _HEADER.size
+    if data is None or not data.startswith(_WORDS_MAGIC) or len(data) < start + 8:
+        return None
+    size, crc = _HEADER.unpack_from(data, len(_WORDS_MAGIC))
+    view = memoryview(data)[start:]
+    if size != len(view) or zlib.crc32(view) != crc:
+        return None
+    try:
+        (n,) = struct.unpack_from("<Q", view, 0)
+        trie = marisa_trie.Trie().frombytes(bytes(view[8 : 8 + n]))
+        freqs = array("d")
+        freqs.frombytes(view[8 + n :])
+    except Exception:  # any decoding failure means "not usable": read wordfreq again
+        return None
+    return WordTable(trie, freqs) if len(freqs) == len(trie) else None
+
+
+def store_words(language: str, table: Mapping[str, float]) -> None:
+    """Store a word-frequency table for :func:`load_words`; a failure to write is not an error."""
+    trie = marisa_trie.Trie(list(table))
+    blob = trie.tobytes()
+    freqs = array("d", (table[trie.restore_key(i)] for i in range(len(trie))))
+    payload = struct.pack("<Q", len(blob)) + blob + freqs.tobytes()
+    _write(_words_path(language), _WORDS_MAGIC + _HEADER.pack(len(payload), zlib.crc32(payload)), payload)
 
 
 def load_or_build(key: str, build: Callable[[], Index]) -> Index:

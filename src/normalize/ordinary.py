@@ -22,8 +22,6 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from wordfreq import available_languages
-
 from . import wordfreqs
 
 #: Zipf frequency (wordfreq) from which a word of a listed variant counts as an ordinary word.
@@ -42,6 +40,8 @@ def _capitalised_en() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _languages() -> frozenset[str]:
+    from wordfreq import available_languages  # imported when asked: it takes a quarter of a second
+
     return frozenset(available_languages("best"))
 
 

@@ -2,23 +2,34 @@
 
 ``wordfreq.zipf_frequency`` tokenises and normalises each call (about 45 µs); the engine
 asks for hundreds of thousands of words, so this module loads the language's frequency
-table once (about 0.7 s, lazily) and answers from it. Hyphenated words combine their parts
+table once (about 0.7 s, lazily; then kept in the cache folder, read in milliseconds) and
+answers from it. Hyphenated words combine their parts
 the way wordfreq does (1/f = sum of 1/f_i), so "es-sider" is as rare as its rarest part.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import lru_cache
-
-from wordfreq import get_frequency_dict
 
 _HYPHENS = "-\u2010\u2011"
 
 
 @lru_cache(maxsize=8)
-def _table(language: str) -> dict[str, float]:
-    return get_frequency_dict(language)
+def _table(language: str) -> Mapping[str, float]:
+    # from the cache folder (a marisa-trie and an array: milliseconds) when it is there;
+    # importing wordfreq and reading its table takes half a second at every start
+    from .cache import load_words, store_words
+
+    stored = load_words(language)
+    if stored is not None:
+        return stored
+    from wordfreq import get_frequency_dict
+
+    table: dict[str, float] = get_frequency_dict(language)
+    store_words(language, table)
+    return table
 
 
 @lru_cache(maxsize=1 << 18)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import marshal
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
+import regex
 
 from normalize import Config, Normalizer
+from normalize.engine import flat
 from normalize.engine.candidate import Candidate
 from normalize.engine.mechanisms import REGISTRY, Mechanism
 from normalize.garble import MECHANISMS as GARBLERS
@@ -65,3 +69,37 @@ def test_generate_off_keeps_listed_forms_only(default: Normalizer) -> None:
     n = Normalizer.from_index(default.index, Config(generate=False))
     assert [m.name for m, _ in n.pipeline.mechanisms] == [m.name for m in REGISTRY if not m.generated]
     assert {m.name for m in REGISTRY if not m.generated} == {"rules", "exact", "casing"}
+
+
+def _plain(x: object) -> object:
+    """Return ``x`` with the flat encoding's lazy containers made plain again (for comparison)."""
+    if isinstance(x, flat.LazyMap | dict):
+        return {k: _plain(v) for k, v in x.items()}
+    if isinstance(x, flat.LazySeq | tuple | list):
+        return tuple(_plain(v) for v in x)
+    if isinstance(x, flat.StrSet):
+        return frozenset(x)
+    if isinstance(x, regex.Pattern):
+        return (x.pattern, x.flags)
+    if is_dataclass(x) and not isinstance(x, type):
+        return (type(x), *(_plain(getattr(x, f.name)) for f in fields(x)))
+    return x
+
+
+@pytest.mark.parametrize("mechanism", REGISTRY, ids=NAMES)
+def test_tables_are_stored_flat(
+    default: Normalizer, mechanism: Mechanism[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mechanism's table holds only what the cache's flat encoding stores, and comes back equal."""
+    monkeypatch.setattr(flat, "LAZY_MIN", 2)  # the lazy containers too, on a small lexicon
+    table = default.index.tables[mechanism.name]
+    enc = flat.Encoder()
+    encoded, _ = enc.encode(table)
+    decoded = flat.Decoder(enc.blobs, enc.classes).decode(marshal.loads(marshal.dumps(encoded)))
+    assert _plain(decoded) == _plain(table)
+
+
+def test_unsupported_table_values_are_refused() -> None:
+    """A value the flat encoding does not know fails when the index is stored, not when it is read."""
+    with pytest.raises(flat.UnsupportedValue, match="object"):
+        flat.Encoder().encode({"a": (1, object())})

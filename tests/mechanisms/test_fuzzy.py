@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA, DamerauLevenshtein
+
 from .conftest import methods, normalizer
 
 LEX = """
@@ -42,3 +46,29 @@ def test_a_persons_whole_name_one_slip_away_needs_no_topic() -> None:
     assert n.fix("A play by Anton Chekov opened.").text == "A play by Anton Chekhov opened."
     assert n.find("A play by Chekov opened.") == ()  # the surname alone still needs the topic
     assert n.find("Fighting near Sidi Barani.") == ()
+
+
+_LETTERS = "abcdehiklmnorsu"
+
+
+@given(st.text(_LETTERS, min_size=0, max_size=9), st.text(_LETTERS, min_size=0, max_size=9))
+@settings(max_examples=400)
+def test_osa_is_damerau_within_one_edit(a: str, b: str) -> None:
+    """The blocks are scored with OSA: within one edit it agrees with Damerau-Levenshtein exactly."""
+    osa = OSA.distance(a, b, score_cutoff=1)
+    assert (osa <= 1) == (DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1)
+    if osa <= 1:
+        assert osa == DamerauLevenshtein.distance(a, b)
+
+
+@given(st.text(_LETTERS, min_size=5, max_size=9), st.integers(0, 8), st.sampled_from("ins"))
+@settings(max_examples=200)
+def test_osa_finds_every_single_edit(word: str, at: int, op: str) -> None:
+    """One insertion, substitution or adjacent swap is one OSA edit (so no fuzzy candidate is lost)."""
+    at = min(at, len(word) - 2)
+    edited = {
+        "i": word[:at] + "x" + word[at:],
+        "n": word[:at] + word[at + 1] + word[at] + word[at + 2 :],
+        "s": word[:at] + "x" + word[at + 1 :],
+    }[op]
+    assert OSA.distance(word, edited) <= 1

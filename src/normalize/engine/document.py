@@ -8,10 +8,11 @@ text and their runs. Mechanisms read it; none of them searches the text again.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
+import daachorse
 import regex
 
 from ..keys import fold, key, words_form
@@ -20,6 +21,7 @@ from ..variants import STOPWORDS
 from ..wordfreqs import zipf as word_zipf
 from .candidate import Candidate
 from .config import Config
+from .flat import LazySeq
 from .index import Index
 
 _T = TypeVar("_T")
@@ -101,24 +103,57 @@ class Document:
         self.memo = memo
         self.hits: dict[str, list[Hit]] = {}
         self.context: set[int] = set()
+        #: the words form of the text (see :func:`normalize.keys.words_form`): same offsets
+        self.form = words_form(text)
+        self._padded = f" {self.form} "
         if len(index.automaton):
-            form = " " + words_form(text) + " "
             table = index.hits
+            entry_of = table.getter() if isinstance(table, LazySeq) else table.__getitem__
             hits, context = self.hits, self.context
-            for end_pos, h in index.automaton.iter(form):
-                klen, whole, context_ids, groups = table[h]
+            # the form is searched with one space more at the start: a key's start (its
+            # space) is the word's start in the text; a key ends in a space (whole words)
+            # or at a word's inside (prefix keys)
+            for start, end, h in index.automaton.find(self._padded):
+                _, whole, context_ids, groups = entry_of(h)
                 if context_ids:
                     context.update(context_ids)
-                # the form has one space more at the start: text offsets are form offsets - 1;
-                # a key ends in a space (whole words) or at a word's inside (prefix keys)
-                start = end_pos - klen + 1
-                end = end_pos - 1 if whole else end_pos
+                end -= 2 if whole else 1
                 for channel, payloads in groups:
                     found = hits.get(channel)
                     if found is None:
                         found = hits[channel] = []
                     for payload in payloads:
                         found.append((start, end, payload))
+        if index.cased:
+            self._cased_hits(index)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Return the distinct words of the words form (lowercase; split at every non-word character)."""
+        return frozenset(self.form.split())
+
+    def find_words(self, words: Iterable[str]) -> list[tuple[int, str]]:
+        """Return (start, word) for every occurrence of the given words of the words form, in text order."""
+        found = list(words)
+        if not found:
+            return []
+        automaton = daachorse.CharwiseDoubleArrayAhoCorasick([f" {w} " for w in found])
+        # a key's start is its leading space: the word's start in the text (see __init__)
+        return [(start, found[k]) for start, _, k in automaton.find_overlapping(self._padded)]
+
+    def _cased_hits(self, index: Index) -> None:
+        """Add the hits of cased-only words, where the text writes them with a capital."""
+        cased, text, hits = index.cased, self.text, self.hits
+        touched = set()
+        for start, w in self.find_words(w for w in self.words if w in cased):
+            end = start + len(w)
+            if text[start:end].islower():
+                continue  # what a cased-only key is filed for is dropped in lowercase
+            for channel, payloads in cased[w]:
+                hits.setdefault(channel, []).extend((start, end, p) for p in payloads)
+                touched.add(channel)
+        for channel in touched:  # in the automaton's order: by end, the longer key first
+            hits[channel].sort(key=lambda h: (h[1], h[0]))
 
     # --- words -------------------------------------------------------------------------
 
@@ -168,7 +203,7 @@ class Document:
         names = self.index.name_words
         out = []
         for run in self.runs:
-            known = [bool(names.intersection(key(self.text[s:e]).split())) for s, e in run]
+            known = [not names.isdisjoint(key(self.text[s:e]).split()) for s, e in run]
             # a function word at either edge belongs to the sentence ("A GHASSAN SALAME")
             edge = [fold(self.text[s:e]) not in STOPWORDS for s, e in run]
             for i in range(len(run)):

@@ -29,7 +29,6 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..keys import split_words
-from ..model import Entry, EntryType
 from .candidate import Candidate, Evidence, Role
 from .index import Index
 
@@ -55,7 +54,7 @@ def spelling_need(
     return need
 
 
-def whole_person_need(entry: Entry, role: Role, need: Evidence) -> Evidence:
+def whole_person_need(index: Index, entry: int, role: Role | int, need: Evidence) -> Evidence:
     """Return the evidence a near match of a span of several words needs, ``need`` by default.
 
     A person's whole name, given name and surname both near the entry's ("Anton Chekov",
@@ -63,7 +62,7 @@ def whole_person_need(entry: Entry, role: Role, need: Evidence) -> Evidence:
     name, each close, do not meet by chance. It needs nothing more, and a surname-only
     mention elsewhere in the document then has its entity named.
     """
-    if role == Role.FULL and entry.type is EntryType.PERSON and len(split_words(entry.canonical)) > 1:
+    if role == Role.FULL and entry in index.persons and len(split_words(index.canonicals[entry])) > 1:
         return Evidence.NONE
     return need
 

@@ -11,16 +11,20 @@ Building runs once per lexicon set (and is cached, see :mod:`normalize.cache`):
 4. the one Aho-Corasick automaton is built over all of them. Keys are padded with spaces
    so every hit is word-aligned; no loop over entries ever runs per text.
 
-An :class:`Index` pickles (for the cache and for worker processes).
+An :class:`Index` is stored flat (:meth:`Index.to_flat`, for the cache and for worker
+processes, which it pickles as): no object graph, tables decoded on first use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, fields
+import marshal
+import struct
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields, replace
 from enum import IntEnum
+from typing import Any, cast
 
-import ahocorasick
+import daachorse
 
 from ..gcpause import gc_paused
 from ..keys import fold, key, romanisations, split_words, words_form
@@ -31,6 +35,7 @@ from ..source_names import derived_forms
 from ..variants import ENDINGS
 from ..wordfreqs import zipf
 from .candidate import Role
+from .flat import Decoder, Encoder
 
 #: Automaton channel of context words (read by the evidence model, not by a mechanism).
 CONTEXT_CHANNEL = "context"
@@ -39,6 +44,13 @@ CONTEXT_CHANNEL = "context"
 #: One key of the hit table: its length, whether it ends a word (not a stem prefix), the
 #: context-word ids it carries, and its payloads grouped by channel.
 HitEntry = tuple[int, bool, tuple[int, ...], tuple[tuple[str, tuple[tuple[object, ...], ...]], ...]]
+#: The payloads of one cased-only word, grouped by channel (see :meth:`AutomatonBuilder.add`).
+CasedEntry = tuple[tuple[str, tuple[tuple[object, ...], ...]], ...]
+
+
+def plain(role: Role) -> Role:
+    """Return ``role`` as its int (equal, hashing alike): a table holding it is stored flat as it is."""
+    return cast(Role, int(role))
 
 
 def padded(surface: str) -> str:
@@ -230,6 +242,44 @@ def derived_surfaces(i: int, e: Entry, language: str, known: set[str]) -> list[S
     return out
 
 
+class Automaton:
+    """The one Aho-Corasick automaton (daachorse's compact double array), keys numbered in order.
+
+    It is stored in the cache as daachorse's own serialisation, which loads in milliseconds.
+    """
+
+    __slots__ = ("_pma", "_size")
+
+    def __init__(self, pma: daachorse.CharwiseDoubleArrayAhoCorasick | None, size: int) -> None:
+        self._pma = pma
+        self._size = size
+
+    @classmethod
+    def of(cls, keys: list[str]) -> Automaton:
+        """Return the automaton of ``keys`` (distinct); a hit's value is the key's position."""
+        return cls(daachorse.CharwiseDoubleArrayAhoCorasick(keys) if keys else None, len(keys))
+
+    def __len__(self) -> int:
+        return self._size
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """Return (start, end, key number) of every key in ``text``, by end, the longer first."""
+        return self._pma.find_overlapping(text) if self._pma is not None else []
+
+    def exists(self, key: str) -> bool:
+        """Return True when ``key`` is one of the keys."""
+        return any(s == 0 and e == len(key) for s, e, _ in self.find(key))
+
+    def to_bytes(self) -> bytes:
+        """Return the automaton as bytes (see :meth:`from_bytes`)."""
+        return self._pma.serialize() if self._pma is not None else b""
+
+    @classmethod
+    def from_bytes(cls, data: bytes, size: int) -> Automaton:
+        """Return the automaton :meth:`to_bytes` wrote."""
+        return cls(daachorse.CharwiseDoubleArrayAhoCorasick.deserialize(data) if size else None, size)
+
+
 class AutomatonBuilder:
     """Collects (surface, channel, payload) triples, then builds the one automaton.
 
@@ -240,54 +290,106 @@ class AutomatonBuilder:
 
     def __init__(self) -> None:
         self._payloads: dict[str, set[tuple[str, tuple[object, ...]]]] = {}
+        self._cased: set[tuple[str, str, tuple[object, ...]]] = set()
 
-    def add(self, surface: str, channel: str, payload: tuple[object, ...], *, prefix: bool = False) -> None:
-        """File ``surface`` under ``channel`` with ``payload``."""
+    def add(
+        self,
+        surface: str,
+        channel: str,
+        payload: tuple[object, ...],
+        *,
+        prefix: bool = False,
+        cased: bool = False,
+    ) -> None:
+        """File ``surface`` under ``channel`` with ``payload``.
+
+        ``cased=True``: the mechanism drops every hit written all in lowercase (a name
+        that is an ordinary word: "of" is no mention of Of, Turkey). A one-word key is then
+        looked up only where the text writes the word with a capital, not on every "of".
+        """
         k = padded(surface)
         if prefix:
             k = k[:-1]
         if k.strip():
             self._payloads.setdefault(k, set()).add((channel, payload))
+            if cased and not prefix:
+                self._cased.add((k, channel, payload))
 
-    def build(self) -> tuple[ahocorasick.Automaton, tuple[HitEntry, ...]]:
-        """Return the automaton (values: indexes into the table) and the hit table.
+    def _split_cased(self) -> dict[str, CasedEntry]:
+        """Move the cased-only payloads out of the automaton's keys; return them by word.
+
+        Only a key of one all-lowercase word of letters whose payloads in a channel are all
+        cased moves (so a channel's hits at one span never come from two places, and their
+        order stays the automaton's); the rest stay where they are.
+        """
+        by_key: dict[str, dict[str, list[tuple[object, ...]]]] = {}
+        for k, channel, payload in self._cased:
+            by_key.setdefault(k, {}).setdefault(channel, []).append(payload)
+        out: dict[str, CasedEntry] = {}
+        for k, channels in by_key.items():
+            word = k[1:-1]
+            if not (word.isalpha() and word.islower()):
+                continue
+            groups = []
+            ps = self._payloads[k]
+            for channel in sorted(channels):
+                mine = {(channel, p) for p in channels[channel]}
+                if mine == {x for x in ps if x[0] == channel}:
+                    ps -= mine
+                    groups.append((channel, tuple(p for _, p in sorted(mine, key=repr))))
+            if groups:
+                out[word] = tuple(groups)
+            if not ps:
+                del self._payloads[k]
+        return out
+
+    def build(self) -> tuple[Automaton, tuple[HitEntry, ...], dict[str, CasedEntry]]:
+        """Return the automaton (values: indexes into the table), the hit table and the cased words.
 
         For each key the table holds its length, whether it ends a word (not a prefix), the
         context-word ids it carries, and its payloads grouped by channel, in a fixed order,
         so the result does not depend on the order surfaces were added in and a hit costs
-        the document no per-payload dispatch.
+        the document no per-payload dispatch. The cased words map a lowercase word to its
+        cased-only payloads by channel (see :meth:`add`).
         """
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        cased = self._split_cased()
+        keys = sorted(self._payloads)
         table: list[HitEntry] = []
-        for k, ps in sorted(self._payloads.items()):
-            automaton.add_word(k, len(table))
+        for k in keys:
+            ps = self._payloads[k]
             context = tuple(sorted(int(p[0]) for c, p in ps if c == CONTEXT_CHANNEL))  # type: ignore[call-overload]
             groups: dict[str, list[tuple[object, ...]]] = {}
             for channel, payload in sorted(ps, key=repr):
                 if channel != CONTEXT_CHANNEL:
                     groups.setdefault(channel, []).append(payload)
             table.append((len(k), k.endswith(" "), context, tuple((c, tuple(v)) for c, v in groups.items())))
-        automaton.make_automaton()
-        return automaton, tuple(table)
+        return Automaton.of(keys), tuple(table), cased
 
 
 class Index:
     """Compiled lookups for one lexicon set; see the module docstring."""
 
     __slots__ = (
+        "_flat_lexicon",
+        "_lexicon",
         "automaton",
+        "canonicals",
+        "cased",
         "context_of",
         "domain_of",
         "domain_size",
         "endings",
         "entries",
         "hits",
+        "ids",
         "key_table",
         "language",
-        "lexicon",
         "name_words",
         "names_context",
+        "persons",
         "rules",
+        "shorts",
+        "source_languages",
         "surfaces",
         "tables",
         "topic_of",
@@ -300,10 +402,17 @@ class Index:
     def _build(self, lexicon: Lexicon) -> None:
         from .mechanisms import REGISTRY
 
-        self.lexicon = lexicon
+        self._lexicon: Lexicon | None = lexicon
+        self._flat_lexicon: tuple[Decoder, object, tuple[int, ...]] | None = None
         self.language = lexicon.language
         self.entries: tuple[Entry, ...] = tuple(sorted(lexicon.entries, key=lambda e: e.id))
         self.rules: tuple[Rule, ...] = tuple(sorted(lexicon.rules, key=lambda r: r.id))
+        # columns of the entries, read per candidate without making an Entry (from the cache)
+        self.ids = [e.id for e in self.entries]
+        self.canonicals = [e.canonical for e in self.entries]
+        self.shorts = [e.short for e in self.entries]
+        self.persons = frozenset(i for i, e in enumerate(self.entries) if e.type is EntryType.PERSON)
+        self.source_languages = [e.source_languages for e in self.entries]
         #: case endings per source language: the language files', plus the lexicons' own
         self.endings: dict[str, frozenset[str]] = {
             lang: frozenset(forms) | frozenset(dict(lexicon.endings).get(lang, ()))
@@ -312,12 +421,13 @@ class Index:
         self.surfaces: tuple[tuple[Surface, ...], ...] = tuple(
             tuple(entry_surfaces(i, e, self.language)) for i, e in enumerate(self.entries)
         )
+        # roles as plain ints, here and in the mechanisms' tables: stored flat as they are
         keys: dict[str, set[tuple[int, Role]]] = {}
         for s in self.all_surfaces():
             if s.keyed and not acronym(s.text):
                 k = key(s.text)
                 if k:
-                    keys.setdefault(k, set()).add((s.entry, s.role))
+                    keys.setdefault(k, set()).add((s.entry, plain(s.role)))
         # a name as the writers of the entry's source languages romanise it ("Jartum" for
         # Khartoum in Spanish): language data (``romanisation:``), keyed like a spelling
         for s in self.all_surfaces():
@@ -325,7 +435,7 @@ class Index:
                 for form in romanisations(s.text, self.entries[s.entry].source_languages):
                     k = key(form)
                     if k:
-                        keys.setdefault(k, set()).add((s.entry, s.role))
+                        keys.setdefault(k, set()).add((s.entry, plain(s.role)))
         self.key_table: dict[str, tuple[tuple[int, Role], ...]] = {
             k: tuple(sorted(v)) for k, v in keys.items()
         }
@@ -334,7 +444,7 @@ class Index:
         builder = AutomatonBuilder()
         self._evidence_tables(builder)
         self.tables: dict[str, object] = {m.name: m.compile(self, builder) for m in REGISTRY}
-        self.automaton, self.hits = builder.build()
+        self.automaton, self.hits, self.cased = builder.build()
 
     def all_surfaces(self) -> Iterable[Surface]:
         """Yield every entry's surfaces, entry by entry."""
@@ -370,14 +480,117 @@ class Index:
             names = {fold(e.canonical), fold(e.short)} if e.short else {fold(e.canonical)}
             self.names_context.append(frozenset(context_ids[n] for n in names if n in context_ids))
 
+    def has_key(self, k: str) -> bool:
+        """Return True when ``k`` (a padded key, see :func:`padded`) is filed by some mechanism."""
+        return bool(self.automaton.exists(k)) or (k[:1] == k[-1:] == " " and k[1:-1] in self.cased)
+
     def render(self, entry: int, role: Role) -> str:
         """Return how ``entry`` is written in ``role``: its canonical or its short form."""
-        e = self.entries[entry]
-        return e.canonical if role == Role.FULL else e.short
+        return self.canonicals[entry] if role == Role.FULL else self.shorts[entry]
 
-    def __getstate__(self) -> dict[str, object]:
-        return {s: getattr(self, s) for s in self.__slots__}
+    @property
+    def lexicon(self) -> Lexicon:
+        """Return the merged lexicon the index was compiled from (from the cache: on first use)."""
+        if self._lexicon is None:
+            assert self._flat_lexicon is not None
+            decoder, encoded, order = self._flat_lexicon
+            # the entries, in the lexicon's order, decoded when read (the CLI reads only notes)
+            entries: tuple[Entry, ...] = _Reordered(self.entries, order)  # type: ignore[assignment]
+            self._lexicon = replace(decoder.decode(encoded), entries=entries)
+            self._flat_lexicon = None
+        return self._lexicon
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        for k, v in state.items():
-            object.__setattr__(self, k, v)
+    @lexicon.setter
+    def lexicon(self, lexicon: Lexicon) -> None:
+        self._lexicon, self._flat_lexicon = lexicon, None
+
+    def to_flat(self) -> bytes:
+        """Return the index in the flat, data-only format of :mod:`normalize.engine.flat`.
+
+        Sections: the root (marshal), the automaton (daachorse's serialisation), then the
+        encoder's blobs. The lexicon is stored without its entries (they are the index's,
+        in another order) and with only the notes shown when it is loaded for use.
+        """
+        from ..lexicon import load_notes
+
+        enc = Encoder()
+        slots = {name: enc.encode(getattr(self, name))[0] for name in _FLAT_SLOTS}
+        lexicon = self.lexicon
+        position = {id(e): i for i, e in enumerate(self.entries)}
+        light = replace(lexicon, entries=(), warnings=tuple(load_notes(lexicon)))
+        root = {
+            "slots": slots,
+            "automaton": len(self.automaton),
+            "lexicon": enc.encode(light)[0],
+            "order": tuple(position[id(e)] for e in lexicon.entries),
+            "classes": tuple(enc.classes),
+        }
+        sections = [marshal.dumps(root), self.automaton.to_bytes(), *enc.blobs]
+        head = struct.pack(f"<I{len(sections)}Q", len(sections), *map(len, sections))
+        return head + b"".join(sections)
+
+    @classmethod
+    def from_flat(cls, data: bytes | memoryview) -> Index:
+        """Return the index :meth:`to_flat` wrote; tables are decoded lazily, on first use.
+
+        Raises ValueError (or another exception of the decoders) on data that is not one.
+        """
+        view = memoryview(data)
+        (count,) = struct.unpack_from("<I", view, 0)
+        sizes = struct.unpack_from(f"<{count}Q", view, 4)
+        pos = 4 + 8 * count
+        sections = []
+        for n in sizes:
+            sections.append(view[pos : pos + n])
+            pos += n
+        if pos != len(view) or count < 2:
+            raise ValueError("not a flat index")
+        root = marshal.loads(sections[0])
+        decoder = Decoder(sections[2:], root["classes"])
+        self = cls.__new__(cls)
+        with gc_paused():
+            for name in _FLAT_SLOTS:
+                object.__setattr__(self, name, decoder.decode(root["slots"][name]))
+            self.automaton = Automaton.from_bytes(bytes(sections[1]), root["automaton"])
+        self._lexicon = None
+        self._flat_lexicon = (decoder, root["lexicon"], root["order"])
+        return self
+
+    def __reduce__(self) -> tuple[Callable[[bytes], Index], tuple[bytes]]:
+        # worker processes get the flat form: a few large byte strings, not an object graph
+        return (_from_flat, (self.to_flat(),))
+
+
+class _Reordered(Sequence[Entry]):
+    """The index's entries in another order, read through (a lexicon's, from the cache)."""
+
+    __slots__ = ("_entries", "_order")
+
+    def __init__(self, entries: Sequence[Entry], order: Sequence[int]) -> None:
+        self._entries = entries
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return tuple(self._entries[k] for k in self._order[i])
+        return self._entries[self._order[i]]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+def _from_flat(data: bytes) -> Index:
+    return Index.from_flat(data)
+
+
+#: The index's attributes stored by the flat encoding (all but the automaton and the lexicon).
+_FLAT_SLOTS = tuple(s for s in Index.__slots__ if s not in ("automaton", "_lexicon", "_flat_lexicon"))

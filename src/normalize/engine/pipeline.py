@@ -67,8 +67,7 @@ class Pipeline:
         this is :meth:`run`.
         """
         evidence = EvidenceModel(self.index, context, [*cands, *elsewhere])
-        entries = self.index.entries
-        decision = decide(cands, evidence, lambda i: entries[i].id)
+        decision = decide(cands, evidence, self.index.ids.__getitem__)
         return render(text, self.index, decision, unchanged=unchanged), ambiguities(
             text, self.index, decision
         )

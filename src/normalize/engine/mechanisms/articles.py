@@ -44,7 +44,7 @@ class Articles(PersonWidening):
         unchanged = c.replacement == text[c.start : c.end]
         if unchanged and (
             not c.canonical_mention
-            or c.replacement != index.entries[c.entry].short
+            or c.replacement != index.shorts[c.entry]
             or not _FOLLOW_OK.match(text, c.end)
         ):
             return

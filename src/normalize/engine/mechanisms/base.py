@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
-from ...model import EntryType, Method
+from ...model import Method
 from ..candidate import Candidate, Evidence, Role
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class Mechanism(Generic[T]):
             reason,
             self.name,
             need=need,
-            person=index.entries[entry].type is EntryType.PERSON,
+            person=entry in index.persons,
         )
 
 

@@ -60,7 +60,7 @@ class Casing(Mechanism[None]):
         for start, end, payload in doc.hits.get("exact", ()):
             entry, n = payload
             s = index.surfaces[entry][n]
-            if s.kind is not Kind.CANONICAL and s.kind is not Kind.SHORT:
+            if s.kind != Kind.CANONICAL and s.kind != Kind.SHORT:
                 continue
             surface = text[start:end]
             if s.ordinary and surface.islower():

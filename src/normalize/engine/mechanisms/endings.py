@@ -31,7 +31,7 @@ from ...model import Method
 from ...ordinary import is_ordinary
 from ...variants import ENGLISH_SUFFIXES, MAX_ENDING, MIN_SNAPPED_STEM, declined_stems, ending_kind, tail_kind
 from ..candidate import SCORE_ENDING, SCORE_KEY, SCORE_SNAPPED, SCORE_SNAPPED_KEYED, Candidate, Evidence, Role
-from ..index import acronym, padded
+from ..index import acronym, padded, plain
 from .base import Mechanism
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ DEFAULT_LANGUAGES = ("ru",)
 _FINAL_H = regex.compile(r"(?<=[aeiouy])h$", regex.IGNORECASE)
 _WORD_TAIL = regex.compile(r"[\p{L}\p{M}]*(?:-[\p{L}\p{M}]+)?")
 _HYPHENS = "-\u2010\u2011"
+_Payloads = tuple[tuple[int, Role, bool, int], ...]
+_Stems = tuple[tuple[int, _Payloads], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,23 +61,32 @@ class EndingsTable:
 
     ``endings[i]`` is one set of folded endings that a stem takes (the union of its
     classes'), ``key_endings[i]`` the same set as keys spell them (less the keys that are
-    English suffixes: "y" keys as "i", and "Misrati" is a demonym); the automaton's payloads
-    and ``stem_keys`` refer to sets by index ``i``.
+    English suffixes: "y" keys as "i", and "Misrati" is a demonym); the automaton's payloads,
+    ``word_stems`` and ``stem_keys`` refer to sets by index ``i``. ``word_stems`` maps a stem
+    that is one word of the text's words form to its payloads (entry, role, common, i);
+    stems of several words are filed in the automaton instead. A word is looked up by its
+    prefixes, once per distinct word (see :meth:`Endings.propose`).
     """
 
     stem_keys: dict[str, tuple[tuple[int, Role, int], ...]]
     endings: tuple[frozenset[str], ...]
     key_endings: tuple[frozenset[str], ...]
+    word_stems: dict[str, tuple[tuple[int, Role, bool, int], ...]]
 
 
 def languages(index: Index, entry: int) -> tuple[str, ...]:
     """Return the source languages whose endings an entry's names may carry."""
-    return index.entries[entry].source_languages or DEFAULT_LANGUAGES
+    return index.source_languages[entry] or DEFAULT_LANGUAGES
 
 
 def _is_name(index: Index, token: str) -> bool:
     """Return True when a whole token is a surface the automaton knows."""
-    return bool(index.automaton.exists(padded(token)))
+    return index.has_key(padded(token))
+
+
+def _kind(doc: Document, tail: str, langs: tuple[str, ...]) -> str | None:
+    """Return :func:`ending_kind` of ``tail`` for ``langs`` (memoised: tails are few)."""
+    return doc.memo.get(("kind", tail, langs), ending_kind, tail, langs, doc.index.endings)
 
 
 def hyphenated_word(doc: Document, written: str, tail: str) -> bool:
@@ -102,6 +113,7 @@ class Endings(Mechanism[EndingsTable]):
 
     def compile(self, index: Index, automaton: AutomatonBuilder) -> EndingsTable:
         stem_keys: dict[str, set[tuple[int, Role, int]]] = {}
+        word_stems: dict[str, set[tuple[int, Role, bool, int]]] = {}
         sets: dict[frozenset[str], int] = {}
         extra = dict(index.lexicon.endings)  # a lexicon's endings: added to every class of its language
         for s in index.all_surfaces():
@@ -117,20 +129,76 @@ class Endings(Mechanism[EndingsTable]):
                 if len(st) < MIN_STEM:
                     continue
                 n = sets.setdefault(forms, len(sets))
-                automaton.add(st, self.name, (s.entry, s.role, common, n), prefix=True)
+                body = padded(st)[1:-1]
+                if body and " " not in body:  # one word: looked up per distinct word
+                    word_stems.setdefault(body, set()).add((s.entry, plain(s.role), common, n))
+                else:
+                    automaton.add(st, self.name, (s.entry, s.role, common, n), prefix=True)
                 k = key(st)
                 if one_word and len(k) >= MIN_STEM and " " not in k:
-                    stem_keys.setdefault(k, set()).add((s.entry, s.role, n))
+                    stem_keys.setdefault(k, set()).add((s.entry, plain(s.role), n))
         endings = tuple(sorted(sets, key=sets.__getitem__))
         keyed = tuple(frozenset(fs | ({word_key(e) for e in fs} - ENGLISH_SUFFIXES)) for fs in endings)
-        return EndingsTable({k: tuple(sorted(v)) for k, v in stem_keys.items()}, endings, keyed)
+        return EndingsTable(
+            {k: tuple(sorted(v)) for k, v in stem_keys.items()},
+            endings,
+            keyed,
+            # in the automaton's payload order, so candidates come in the same order
+            {k: tuple(sorted(v, key=lambda p: repr((self.name, p)))) for k, v in word_stems.items()},
+        )
+
+    def _stem_hits(self, doc: Document, table: EndingsTable) -> list[tuple[int, int, tuple[object, ...]]]:
+        """Return (start, stem end, payload) for each one-word stem at the start of a word.
+
+        The same hits the automaton would give for these stems, less those that cannot be
+        an ending (more than :data:`MAX_ENDING` letters after the stem, an ordinary word,
+        a whole word with no hyphen after it): each distinct word of the words form is
+        looked up once (memoised across documents), and only words with a stem are then
+        found in the text.
+        """
+        memo, probe = doc.memo, self._probe
+        found = {}
+        for w in doc.words:
+            got = memo.get(("stems", w), probe, doc, table, w)
+            if got[0] or got[1]:
+                found[w] = got
+        out: list[tuple[int, int, tuple[object, ...]]] = []
+        text = doc.text
+        for start, w in doc.find_words(found):
+            prefixes, whole = found[w]
+            for stem_len, payloads in prefixes:
+                out.extend((start, start + stem_len, p) for p in payloads)
+            end = start + len(w)
+            if whole and end < len(text) and text[end] in _HYPHENS:  # "Gaddafi-ya"
+                out.extend((start, end, p) for p in whole)
+        return out
+
+    @staticmethod
+    def _probe(doc: Document, table: EndingsTable, w: str) -> tuple[_Stems, _Payloads]:
+        """Return the (stem length, payloads) of the stems a word of the words form starts with, and its own.
+
+        A stem followed by more than :data:`MAX_ENDING` letters, or by letters at all when
+        the word is ordinary, can never take an ending and is not returned.
+        """
+        stems_ = table.word_stems
+        out = []
+        if doc.zipf(w) < doc.config.ordinary_zipf:
+            # letters only: at most MAX_ENDING of them after a stem; otherwise (marks,
+            # digits) every prefix, and the checks on the text decide
+            longest = MAX_ENDING if w.isalpha() else len(w)
+            for cut in range(1, min(longest, len(w) - 1) + 1):
+                p = stems_.get(w[:-cut])
+                if p:
+                    out.append((len(w) - cut, p))
+        return tuple(out), stems_.get(w, ())
 
     def propose(self, doc: Document, table: EndingsTable, prior: Sequence[Candidate]) -> Iterator[Candidate]:
-        mine = [
-            c
-            for start, end, payload in doc.hits.get(self.name, ())
-            if (c := self._as_written(doc, table, start, end, *payload))
-        ]
+        hits = doc.hits.get(self.name, [])
+        if table.word_stems:
+            # in the automaton's order: by end, the longer key first
+            hits = sorted([*hits, *self._stem_hits(doc, table)], key=lambda h: (h[1], h[0]))
+        as_written = self._as_written
+        mine = [c for start, end, payload in hits if (c := as_written(doc, table, start, end, *payload))]
         yield from mine
         for span in doc.free_words([*prior, *mine]):
             yield from self._keyed_word(doc, table, span)
@@ -231,6 +299,6 @@ class Endings(Mechanism[EndingsTable]):
             if hyphenated_word(doc, run, tail):
                 continue
             for entry, role in doc.index.key_table.get(stem, ()):
-                if ending_kind(tail, languages(doc.index, entry), doc.index.endings) == "ending":
+                if _kind(doc, tail, languages(doc.index, entry)) == "ending":
                     why = f"case ending -{tail} after transliteration"
                     yield self.candidate(doc, span, entry, role, Method.GENERATED, SCORE_KEY, why)

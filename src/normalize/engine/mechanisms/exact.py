@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ...keys import APOSTROPHES
-from ...model import EntryType, Method
+from ...model import Method
 from ..candidate import SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence
 from ..index import Kind
 from .base import Mechanism
@@ -49,23 +49,23 @@ class Exact(Mechanism[None]):
         for entry, surfaces in enumerate(index.surfaces):
             for n, s in enumerate(surfaces):
                 if s.listed:
-                    automaton.add(s.text, self.name, (entry, n))
+                    # an ordinary-word name is dropped below wherever written in lowercase
+                    automaton.add(s.text, self.name, (entry, n), cased=s.ordinary)
 
     def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         index, text, name = doc.index, doc.text, self.name
         for start, end, payload in doc.hits.get(name, ()):
             entry, n = payload
             s = index.surfaces[entry][n]
-            e = index.entries[entry]
-            person = e.type is EntryType.PERSON
+            person = entry in index.persons
             surface = text[start:end]
             target = index.render(entry, s.role)
-            if s.kind is Kind.ACCEPTED:
+            if s.kind == Kind.ACCEPTED:
                 reason = "accepted spelling"
                 yield Candidate(
                     start, end, entry, surface, Method.EXACT, SCORE_EXACT, reason, name, person=person
                 )
-            elif s.kind is Kind.VARIANT or s.kind is Kind.DERIVED:
+            elif s.kind == Kind.VARIANT or s.kind == Kind.DERIVED:
                 lead = literal_prefix(s.text)
                 if lead:  # ".NET": the punctuation is part of the token and must be there
                     if text[max(0, start - len(lead)) : start] != lead:
@@ -90,9 +90,9 @@ class Exact(Mechanism[None]):
                     continue
                 if s.capitalised and not any(ch.isupper() for ch in surface):
                     continue  # "rome" in running text is no name (and "rome" for Lomé is junk)
-                why = f"listed variant of {e.canonical}"
-                if s.kind is Kind.DERIVED:
-                    why = f"romanised from the source-language name of {e.canonical}"
+                why = f"listed variant of {index.canonicals[entry]}"
+                if s.kind == Kind.DERIVED:
+                    why = f"romanised from the source-language name of {index.canonicals[entry]}"
                 if s.common:
                     why += " (common words: evidence required)"
                 need = Evidence.CONTEXT if s.needs_context else Evidence.NONE
@@ -101,7 +101,7 @@ class Exact(Mechanism[None]):
                     end,
                     entry,
                     target,
-                    Method.GENERATED if s.kind is Kind.DERIVED else Method.VARIANT,
+                    Method.GENERATED if s.kind == Kind.DERIVED else Method.VARIANT,
                     SCORE_EXACT,
                     why,
                     name,

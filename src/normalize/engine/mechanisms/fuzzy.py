@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 from ...keys import fold, key
 from ...model import Method
 from ..candidate import Candidate, Evidence, Role
 from ..config import Config
 from ..evidence import whole_person_need
-from ..index import acronym
+from ..index import acronym, plain
 from .base import Mechanism
 
 if TYPE_CHECKING:
@@ -50,6 +50,11 @@ def _affix(n: int) -> int:
     return 3 if n >= 7 else 2
 
 
+def block(affix: str, n: int) -> str:
+    """Return the name of the block of keys of ``n`` letters with ``affix`` ("$" + last letters)."""
+    return f"{affix}\x1f{n}"
+
+
 @dataclass(frozen=True, slots=True)
 class FuzzyTable:
     """Fuzzy forms of the names, their owners, and the blocks that file them."""
@@ -58,7 +63,8 @@ class FuzzyTable:
     owners: tuple[tuple[tuple[int, Role], ...], ...]
     multi: frozenset[int]
     """Indexes of forms of several-word names (a run is compared only with those)."""
-    blocks: dict[tuple[str, int], tuple[str, ...]]
+    blocks: dict[str, tuple[str, ...]]
+    """Keys by block: :func:`block` of their first or last letters and length."""
     position: dict[str, int]
 
     def candidates(self, k: str) -> list[int]:
@@ -72,21 +78,20 @@ class FuzzyTable:
         letters are filed under their first and last ``_affix(n)`` letters (3 from 7
         letters, else 2), which meets those bounds for every key (6 letters or more), so
         the blocks of lengths within one of ``k`` hold every such key; rapidfuzz checks
-        them in C.
+        them in C, with the OSA distance: at a cutoff of one edit it accepts exactly the
+        keys the Damerau-Levenshtein distance does (one edit is one edit in both), faster.
         """
         if len(k) < MIN_FUZZY - 1:
             return []
         found: set[str] = set()
         for n in (len(k) - 1, len(k), len(k) + 1):
             a = _affix(n)
-            for block in ((k[:a], n), ("$" + k[-a:], n)):
-                keys = self.blocks.get(block)
+            for b in (block(k[:a], n), block("$" + k[-a:], n)):
+                keys = self.blocks.get(b)
                 if keys:
                     found.update(
                         m[0]
-                        for m in process.extract(
-                            k, keys, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
-                        )
+                        for m in process.extract(k, keys, scorer=OSA.distance, score_cutoff=1, limit=None)
                     )
         return sorted(self.position[m] for m in found)
 
@@ -133,18 +138,18 @@ class Fuzzy(Mechanism[FuzzyTable]):
             if s.fuzzed and several:
                 for f in fuzzy_forms(s.text):
                     if len(f) >= MIN_FUZZY:
-                        forms.setdefault(f, set()).add((s.entry, s.role))
+                        forms.setdefault(f, set()).add((s.entry, plain(s.role)))
                         multi.add(f)
             if s.inflected and not several:
                 for f in fuzzy_forms(s.text):
                     if len(f) >= MIN_FUZZY:
-                        forms.setdefault(f, set()).add((s.entry, s.role))
+                        forms.setdefault(f, set()).add((s.entry, plain(s.role)))
         keys = tuple(sorted(forms))
-        blocks: dict[tuple[str, int], list[str]] = {}
+        blocks: dict[str, list[str]] = {}
         for k in keys:
             width = _affix(len(k))
-            blocks.setdefault((k[:width], len(k)), []).append(k)
-            blocks.setdefault(("$" + k[-width:], len(k)), []).append(k)
+            blocks.setdefault(block(k[:width], len(k)), []).append(k)
+            blocks.setdefault(block("$" + k[-width:], len(k)), []).append(k)
         return FuzzyTable(
             keys,
             tuple(tuple(sorted(forms[k])) for k in keys),
@@ -158,10 +163,10 @@ class Fuzzy(Mechanism[FuzzyTable]):
         taken_runs = {c.span for c in prior if c.mechanism in ("keys", "endings")}
         # the full name already written inside a run (any casing): fuzzing the run would only
         # take in a neighbouring word ("A-GHASSAN SALAME" holds "GHASSAN SALAME")
-        entries = doc.index.entries
+        canonicals = doc.index.canonicals
         correct: dict[int, list[tuple[int, int]]] = {}
         for c in prior:
-            if c.entry is not None and fold(text[c.start : c.end]) == fold(entries[c.entry].canonical):
+            if c.entry is not None and fold(text[c.start : c.end]) == fold(canonicals[c.entry]):
                 correct.setdefault(c.entry, []).append((c.start, c.end))
         for span in doc.run_windows:
             if span in taken_runs:
@@ -173,7 +178,7 @@ class Fuzzy(Mechanism[FuzzyTable]):
                     continue
                 need = Evidence.TOPIC
                 if " " in run.strip():  # several words: a person's whole name names the person
-                    need = whole_person_need(entries[entry], role, need)
+                    need = whole_person_need(doc.index, entry, role, need)
                 yield self.candidate(doc, span, entry, role, Method.FUZZY, score, f"fuzzy match {pair}", need)
         for span in doc.free_words(prior, partly_taken=False):
             word = text[span[0] : span[1]]

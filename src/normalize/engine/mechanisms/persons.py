@@ -138,7 +138,7 @@ class Persons(Mechanism[PersonsTable]):
                 continue
             tstart, tend = words[0][0], words[n_eff - 1][1]
             word = text[tstart:tend]
-            loose = how is How.CALQUE
+            loose = how == How.CALQUE
             got = doc.memo.get(("surname", word, entry, loose), self._surname, doc, word, entry, loose)
             if got and (best is None or (got[0].tier, -got[1]) < (best[0].tier, -best[1])):
                 best, best_end = got, tend
@@ -146,10 +146,10 @@ class Persons(Mechanism[PersonsTable]):
             return None
         method, score, why = best
         notes = []
-        if how is How.CALQUE:
+        if how == How.CALQUE:
             notes.append(f"calque {text[gs:ge]!r} of {' '.join(e.given)!r}")
             method = max(method, Method.GENERATED, key=lambda x: x.tier)
-        elif how is How.TRANSLITERATED:
+        elif how == How.TRANSLITERATED:
             notes.append(f"given name {text[gs:ge]!r} transliterated")
             method = max(method, Method.KEY, key=lambda x: x.tier)
         if inner:

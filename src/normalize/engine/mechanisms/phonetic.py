@@ -405,12 +405,11 @@ class Phonetic(Mechanism[PhoneticTable]):
         match, the entity named elsewhere.
         """
         found = doc.memo.get(("phonetic", text), best_phonetic, doc.index, table, text)
-        entries = doc.index.entries
         for entry, role, score, reason, loose in found:
             if loose:
                 own = Evidence.ENTITY
             elif window and score >= PERSON_SCORE:
-                own = whole_person_need(entries[entry], role, need)
+                own = whole_person_need(doc.index, entry, role, need)
             else:
                 own = need
             yield self.candidate(doc, span, entry, role, Method.FUZZY, score, reason, own)

@@ -1,0 +1,341 @@
+"""A data-only, flat encoding of compiled tables, for the index cache.
+
+The cache holds no pickled object graph: loading one would make hundreds of thousands of
+Python objects before the first word is read, and a pickle can run code. Instead every
+table is encoded by one small contract, so a mechanism's table gets it without code of
+its own:
+
+- plain values (``str``, ``int``, ``float``, ``bool``, ``None``, ``bytes``) and plain
+  containers of them (``tuple``, ``list``, ``dict``, ``set``, ``frozenset``) are stored
+  with :mod:`marshal` (data only: it makes no objects but these);
+- an ``IntEnum`` member is stored as its int, which compares and hashes alike (so code
+  reading tables compares such values with ``==``, never ``is``);
+- another enum member, a dataclass instance or a compiled ``regex`` pattern is stored by
+  its class's name and its values, and made again on load; only classes of this package
+  are ever named, and nothing else is looked up;
+- a large ``dict`` with ``str`` keys becomes a :class:`LazyMap` (a marisa-trie of the keys,
+  values decoded one by one on first use), a large ``tuple`` a :class:`LazySeq`,
+  and a large ``frozenset`` of ``str`` a :class:`StrSet` (a marisa-trie).
+
+Anything else raises :class:`UnsupportedValue` when the index is stored (and the contract
+test of the mechanisms fails): a new kind of table needs a line here first.
+"""
+
+from __future__ import annotations
+
+import marshal
+import sys
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import fields, is_dataclass
+from enum import Enum, IntEnum
+from itertools import starmap
+from typing import Any
+
+import marisa_trie
+import regex
+
+#: Containers with at least this many items are stored flat and decoded lazily.
+LAZY_MIN = 1024
+_MARK = "\x00"
+_PLAIN = (str, int, float, bool, bytes, type(None))
+_CONTAINERS = (tuple, list, dict, frozenset, set)
+
+
+class UnsupportedValue(TypeError):
+    """A table holds a value the flat encoding does not know (see the module docstring)."""
+
+
+def _class_name(cls: type) -> str:
+    if not cls.__module__.startswith("normalize."):
+        raise UnsupportedValue(f"{cls.__module__}.{cls.__qualname__}: only classes of normalize are stored")
+    return f"{cls.__module__}:{cls.__qualname__}"
+
+
+def _class(name: str) -> Any:
+    module, _, qualname = name.partition(":")
+    if not module.startswith("normalize."):
+        raise UnsupportedValue(f"{module}: not a module of normalize")
+    obj: Any = sys.modules[module]  # already imported: the classes stored are the engine's own
+    for part in qualname.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+class Encoder:
+    """Encode values by the contract; large containers are written to ``blobs``."""
+
+    def __init__(self) -> None:
+        self.blobs: list[bytes] = []
+        #: the classes named, each once: a tag holds its number here
+        self.classes: list[str] = []
+        self._class_ids: dict[type, int] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def _class_id(self, cls: type) -> int:
+        n = self._class_ids.get(cls)
+        if n is None:
+            n = self._class_ids[cls] = len(self.classes)
+            self.classes.append(_class_name(cls))
+        return n
+
+    def blob(self, data: bytes) -> int:
+        """Store ``data``; return its number."""
+        self.blobs.append(data)
+        return len(self.blobs) - 1
+
+    def encode(self, obj: object, *, lazy: bool = True) -> tuple[object, bool]:
+        """Return (the encoded value, whether decoding it needs :func:`decode`'s walk)."""
+        t = type(obj)
+        if t in _PLAIN:
+            return obj, False
+        if t in _CONTAINERS and not (lazy and len(obj) >= LAZY_MIN):  # type: ignore[arg-type]
+            try:  # the common case, checked in C: nothing but plain values inside
+                marshal.dumps(obj)  # type: ignore[arg-type]
+                return obj, False
+            except ValueError:
+                pass
+        if isinstance(obj, IntEnum):
+            return int(obj), False  # equal to the member and hashing alike (compare with ==)
+        if isinstance(obj, Enum):
+            return (_MARK, "e", self._class_id(t), obj.value), True
+        if isinstance(obj, regex.Pattern):
+            return (_MARK, "re", obj.pattern, obj.flags), True
+        if is_dataclass(obj) and not isinstance(obj, type):
+            names = self._fields.get(t)
+            if names is None:
+                names = self._fields[t] = tuple(f.name for f in fields(obj))
+            parts = [self.encode(getattr(obj, name)) for name in names]
+            # which fields need decoding: most need none, and the class takes them as they are
+            walk = tuple(i for i, (_, tagged) in enumerate(parts) if tagged)
+            return (_MARK, "d", self._class_id(t), tuple(v for v, _ in parts), walk), True
+        if t is dict:
+            d: dict[Any, Any] = obj  # type: ignore[assignment]
+            if lazy and len(d) >= LAZY_MIN and all(type(k) is str for k in d):
+                return self._lazy_map(d), True
+            items = [(self.encode(k, lazy=False), self.encode(v)) for k, v in d.items()]
+            if any(kt or vt for (_, kt), (_, vt) in items):
+                return (_MARK, "dict", tuple((k, v) for (k, _), (v, _) in items)), True
+            return {k: v for (k, _), (v, _) in items}, False
+        if t in (tuple, list):
+            seq: Sequence[Any] = obj  # type: ignore[assignment]
+            if lazy and t is tuple and len(seq) >= LAZY_MIN:
+                return self._lazy_seq(seq), True
+            parts = [self.encode(x) for x in seq]
+            if any(tagged for _, tagged in parts):
+                same = parts[0][0] if t is tuple else None
+                if (
+                    isinstance(same, tuple)
+                    and same[:2] == (_MARK, "d")
+                    and all(v[:2] == (_MARK, "d") and v[2] == same[2] and not v[4] for v, _ in parts)  # type: ignore[index]
+                ):
+                    # a tuple of one dataclass whose fields need no decoding (the surfaces
+                    # of an entry, its variants): made again in one pass
+                    return (_MARK, "ds", same[2], tuple(v[3] for v, _ in parts)), True  # type: ignore[index]
+                return (_MARK, t.__name__, tuple(v for v, _ in parts)), True
+            plain = [v for v, _ in parts]
+            return (tuple(plain) if t is tuple else plain), False
+        if t in (frozenset, set):
+            items_ = list(obj)  # type: ignore[call-overload]
+            if t is frozenset and lazy and len(items_) >= LAZY_MIN and all(type(x) is str for x in items_):
+                return (_MARK, "strset", self.blob(marisa_trie.Trie(items_).tobytes())), True
+            parts = [self.encode(x, lazy=False) for x in items_]
+            if any(tagged for _, tagged in parts):
+                return (_MARK, t.__name__, tuple(v for v, _ in parts)), True
+            return t(v for v, _ in parts), False
+        raise UnsupportedValue(f"cannot store a {t.__module__}.{t.__qualname__} in the index cache")
+
+    def _values(self, values: Sequence[object]) -> tuple[int, int, bool]:
+        """Write each value's marshal bytes to one blob, with their offsets; return the blobs."""
+        offsets = array("I", [0])
+        chunks = []
+        tagged = False
+        pos = 0
+        for v in values:
+            try:  # plain values are written as they are, checked in C
+                b = marshal.dumps(v)  # type: ignore[arg-type]
+            except ValueError:
+                enc, t = self.encode(v)
+                tagged = tagged or t
+                b = marshal.dumps(enc)  # type: ignore[arg-type]
+            chunks.append(b)
+            pos += len(b)
+            offsets.append(pos)
+        return self.blob(b"".join(chunks)), self.blob(offsets.tobytes()), tagged
+
+    def _lazy_seq(self, seq: Sequence[object]) -> tuple[object, ...]:
+        data, offsets, tagged = self._values(seq)
+        return (_MARK, "seq", data, offsets, tagged)
+
+    def _lazy_map(self, d: dict[str, object]) -> tuple[object, ...]:
+        trie = marisa_trie.Trie(list(d))
+        # values in the trie's id order, so a key's id is its value's number
+        data, offsets, tagged = self._values([d[trie.restore_key(i)] for i in range(len(trie))])
+        return (_MARK, "map", self.blob(trie.tobytes()), data, offsets, tagged)
+
+
+class Decoder:
+    """Decode what an :class:`Encoder` wrote; ``blobs`` are views of the cache file."""
+
+    def __init__(self, blobs: Sequence[memoryview | bytes], classes: Sequence[str]) -> None:
+        self.blobs = blobs
+        self.classes = [_class(name) for name in classes]
+
+    def decode(self, obj: object) -> Any:
+        """Return the value ``obj`` encodes (large containers lazily)."""
+        t = type(obj)
+        if t is tuple and obj and obj[0] == _MARK:  # type: ignore[index]
+            return self._tagged(obj)  # type: ignore[arg-type]
+        return obj
+
+    def _tagged(self, obj: tuple[Any, ...]) -> Any:
+        kind = obj[1]
+        if kind == "d":
+            values = obj[3]
+            if obj[4]:
+                values = list(values)
+                for i in obj[4]:
+                    values[i] = self.decode(values[i])
+            return self.classes[obj[2]](*values)
+        if kind == "ds":
+            return tuple(starmap(self.classes[obj[2]], obj[3]))
+        if kind == "e":
+            return self.classes[obj[2]](obj[3])
+        if kind == "re":
+            return regex.compile(obj[2], obj[3])
+        if kind == "dict":
+            return {self.decode(k): self.decode(v) for k, v in obj[2]}
+        if kind == "tuple":
+            return tuple(self.decode(v) for v in obj[2])
+        if kind == "list":
+            return [self.decode(v) for v in obj[2]]
+        if kind == "frozenset":
+            return frozenset(self.decode(v) for v in obj[2])
+        if kind == "set":
+            return {self.decode(v) for v in obj[2]}
+        if kind == "strset":
+            return StrSet(marisa_trie.Trie().frombytes(bytes(self.blobs[obj[2]])))
+        if kind == "seq":
+            _, _, data, offsets, tagged = obj
+            return LazySeq(self._values(data, offsets, tagged))
+        if kind == "map":
+            _, _, trie, data, offsets, tagged = obj
+            keys = marisa_trie.Trie().frombytes(bytes(self.blobs[trie]))
+            return LazyMap(keys, self._values(data, offsets, tagged))
+        raise UnsupportedValue(f"unknown kind {kind!r} in the index cache")
+
+    def _values(self, data: int, offsets: int, tagged: bool) -> _Values:
+        ends = array("I")
+        ends.frombytes(bytes(self.blobs[offsets]))
+        return _Values(self.blobs[data], ends, self.decode if tagged else None)
+
+
+class _Values:
+    """Values stored one after another: the ``i``-th is decoded on first use and kept."""
+
+    __slots__ = ("_cache", "_data", "_decode", "_ends")
+
+    def __init__(
+        self, data: memoryview | bytes, ends: array[int], decode: Callable[[object], Any] | None
+    ) -> None:
+        self._data = data
+        self._ends = ends
+        self._decode = decode
+        self._cache: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    def get(self, i: int) -> Any:
+        try:
+            return self._cache[i]
+        except KeyError:
+            v = marshal.loads(self._data[self._ends[i] : self._ends[i + 1]])
+            if self._decode is not None:
+                v = self._decode(v)
+            self._cache[i] = v
+            return v
+
+
+class LazySeq(Sequence[Any]):
+    """A read-only sequence whose items are decoded on first use (see :class:`Encoder`)."""
+
+    __slots__ = ("_done", "_values")
+
+    def __init__(self, values: _Values) -> None:
+        self._values = values
+        self._done = values._cache  # the items decoded so far: read first, without a call
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getitem__(self, i: Any) -> Any:
+        try:
+            return self._done[i]
+        except (KeyError, TypeError):  # not decoded yet, a negative index, or a slice
+            pass
+        if isinstance(i, slice):
+            return tuple(self._values.get(k) for k in range(*i.indices(len(self))))
+        n = len(self._values)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        return self._values.get(i)
+
+    def __iter__(self) -> Iterator[Any]:
+        get = self._values.get
+        return (get(i) for i in range(len(self._values)))
+
+    def getter(self) -> Callable[[int], Any]:
+        """Return a function of an index (0 to len - 1, unchecked) to its item: the fastest lookup."""
+        return self._values.get
+
+
+class _TrieKeys:
+    """Membership, iteration and length from a marisa-trie of ``str`` keys."""
+
+    __slots__ = ("_trie",)
+
+    def __init__(self, trie: marisa_trie.Trie) -> None:
+        self._trie = trie
+
+    def __contains__(self, key: object) -> bool:
+        return type(key) is str and key in self._trie
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._trie.keys())
+
+    def __len__(self) -> int:
+        return len(self._trie)
+
+
+class LazyMap(_TrieKeys, Mapping[str, Any]):
+    """A read-only ``str``-keyed mapping: a marisa-trie of the keys, values decoded on first use."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, trie: marisa_trie.Trie, values: _Values) -> None:
+        super().__init__(trie)
+        self._values = values
+
+    def __getitem__(self, key: str) -> Any:
+        i = self._trie.get(key) if type(key) is str else None
+        if i is None:
+            raise KeyError(key)
+        return self._values.get(i)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        i = self._trie.get(key) if type(key) is str else None
+        return default if i is None else self._values.get(i)
+
+
+class StrSet(_TrieKeys):
+    """A read-only set of strings in a marisa-trie: membership, length and iteration."""
+
+    __slots__ = ()
+
+    def isdisjoint(self, other: Iterator[str] | Sequence[str]) -> bool:
+        """Return True when no item of ``other`` is in the set."""
+        trie = self._trie
+        return not any(x in trie for x in other)
