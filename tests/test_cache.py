@@ -222,10 +222,20 @@ def test_flat_index_keeps_every_mechanism(cache_dir: Path, tmp_path: Path) -> No
     stored = Normalizer.from_index(Index.from_flat(built.index.to_flat()))
     found = built.analyse(EVERY_MECHANISM_TEXT)
     assert stored.analyse(EVERY_MECHANISM_TEXT) == found
+    # read back, then stored again: a Normalizer loaded from the cache, pickled for a worker
+    assert pickle.loads(pickle.dumps(stored)).analyse(EVERY_MECHANISM_TEXT) == found
     mechanisms = {m.mechanism for m in built.find(EVERY_MECHANISM_TEXT)}
     assert {"exact", "endings", "synonyms", "keys", "phonetic", "given_names", "spaced_hyphens"} <= mechanisms
     derived = [m for m in stored.find(EVERY_MECHANISM_TEXT) if m.text.startswith("Pravitelstvo")]
     assert [m.method.value for m in derived] == ["generated"]  # a derived form stays derived once stored
+
+
+def test_normalizer_loaded_from_the_cache_pickles(cache_dir: Path) -> None:
+    """A Normalizer whose index came from the cache pickles for worker processes (Spark, Dask)."""
+    Normalizer(cache=True)  # builds and stores (the default lexicon: tables large enough to be lazy)
+    loaded = Normalizer(cache=True)  # reads it back
+    again = pickle.loads(pickle.dumps(loaded))
+    assert again.analyse(read(SEED)) == loaded.analyse(read(SEED))
 
 
 def test_word_frequencies_are_kept_flat(cache_dir: Path) -> None:

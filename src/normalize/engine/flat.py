@@ -95,6 +95,13 @@ class Encoder:
                 return obj, False
             except ValueError:
                 pass
+        # an index read back from its flat form and stored again (pickled for worker processes)
+        if isinstance(obj, LazySeq):
+            return self.encode(tuple(obj), lazy=lazy)
+        if isinstance(obj, LazyMap):
+            return self.encode(dict(obj.items()), lazy=lazy)
+        if isinstance(obj, StrSet):
+            return self.encode(frozenset(obj), lazy=lazy)
         if isinstance(obj, IntEnum):
             return int(obj), False  # equal to the member and hashing alike (compare with ==)
         if isinstance(obj, Enum):
