@@ -466,6 +466,39 @@ def test_sigterm_and_sighup_clean_up_like_ctrl_c(tmp_path: Path, sig: signal.Sig
     assert p.read_bytes() == original and names(tmp_path) == ["big.txt"]
 
 
+#: The CLI terminated just as its temporary file is made (before the writer exists).
+_TERMINATED_AT_MKSTEMP = """
+import os, signal, sys, tempfile
+from normalize.cli import main
+
+real = tempfile.mkstemp
+
+def mkstemp(*args, **kwargs):
+    made = real(*args, **kwargs)
+    if kwargs.get("prefix", "").startswith(".doc.txt."):  # the fixed file's, not a cache file's
+        os.kill(os.getpid(), signal.SIGTERM)
+    return made
+
+tempfile.mkstemp = mkstemp
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_terminated_as_the_temporary_file_is_made(tmp_path: Path) -> None:
+    """SIGTERM right after the temporary file is created still removes it (no window leaks it)."""
+    p = tmp_path / "doc.txt"
+    original = SEED.read_bytes()
+    p.write_bytes(original)
+    proc = subprocess.run(
+        [sys.executable, "-c", _TERMINATED_AT_MKSTEMP, "fix", "-q", "--no-cache", "--in-place", str(p)],
+        capture_output=True,
+        timeout=TIMEOUT,
+    )
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert proc.stderr.decode() == "interrupted\n"
+    assert p.read_bytes() == original and names(tmp_path) == ["doc.txt"]
+
+
 # --- eval gold that used to crash ------------------------------------------------------------
 
 

@@ -44,7 +44,16 @@ from .formats import (
 )
 from .model import Match
 from .rewrite import apply
-from .textio import AtomicWriter, Encoding, Skipped, file_kind, open_regular, read_chunks, text_encoding
+from .textio import (
+    AtomicWriter,
+    Encoding,
+    Skipped,
+    file_kind,
+    open_regular,
+    read_chunks,
+    remove_live_temporaries,
+    text_encoding,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: A bug in normalize itself (sysexits' EX_SOFTWARE): never 0 or 1, so CI cannot take it
@@ -710,6 +719,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args, parser, ui)
     except KeyboardInterrupt as exc:
+        remove_live_temporaries()  # a writer interrupted before its caller held it
         print("interrupted", file=err)
         return 128 + exc.signum if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:

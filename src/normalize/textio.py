@@ -8,9 +8,11 @@ from __future__ import annotations
 import codecs
 import os
 import shutil
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -317,6 +319,33 @@ def _write_backup(source: IO[bytes], st: os.stat_result, backup: Path) -> None:
         raise
 
 
+#: Temporary files of the writers not yet committed or aborted, in this process.
+_LIVE: set[Path] = set()
+_HELD_SIGNALS = frozenset(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP back until the block is done (where the OS allows it)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def remove_live_temporaries() -> None:
+    """Remove the temporary files of writers an interrupt left between creating and using them."""
+    for tmp in list(_LIVE):
+        tmp.unlink(missing_ok=True)
+        _LIVE.discard(tmp)
+
+
 class AtomicWriter:
     """Write a file through a temporary sibling that replaces it only on success.
 
@@ -349,8 +378,12 @@ class AtomicWriter:
             opened = os.fstat(source.fileno())
         self.source_stat = opened
         self._bom_due = True
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
-        self.tmp = Path(tmp)
+        # the temporary file is registered before any signal can interrupt us (SIGTERM just
+        # after mkstemp would leave it behind): see remove_live_temporaries
+        with _signals_held():
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+            self.tmp = Path(tmp)
+            _LIVE.add(self.tmp)
         self.fh = os.fdopen(fd, "wb")
 
     def write(self, data: bytes) -> None:
@@ -396,6 +429,7 @@ class AtomicWriter:
                 if self.backup:
                     _write_backup(self.source, self.source_stat, Path(str(self.path) + self.backup))
             os.replace(self.tmp, self.path)
+            _LIVE.discard(self.tmp)
             fsync_dir(self.path.parent)
         except BaseException:
             self.abort()
@@ -407,3 +441,4 @@ class AtomicWriter:
             self.fh.close()
         finally:
             self.tmp.unlink(missing_ok=True)
+            _LIVE.discard(self.tmp)
