@@ -371,6 +371,7 @@ class Index:
 
     __slots__ = (
         "_flat_lexicon",
+        "_flat_source",
         "_lexicon",
         "automaton",
         "canonicals",
@@ -404,6 +405,7 @@ class Index:
 
         self._lexicon: Lexicon | None = lexicon
         self._flat_lexicon: tuple[Decoder, object, tuple[int, ...]] | None = None
+        self._flat_source: bytes | memoryview | None = None
         self.language = lexicon.language
         self.entries: tuple[Entry, ...] = tuple(sorted(lexicon.entries, key=lambda e: e.id))
         self.rules: tuple[Rule, ...] = tuple(sorted(lexicon.rules, key=lambda r: r.id))
@@ -502,7 +504,7 @@ class Index:
 
     @lexicon.setter
     def lexicon(self, lexicon: Lexicon) -> None:
-        self._lexicon, self._flat_lexicon = lexicon, None
+        self._lexicon, self._flat_lexicon, self._flat_source = lexicon, None, None
 
     def to_flat(self) -> bytes:
         """Return the index in the flat, data-only format of :mod:`normalize.engine.flat`.
@@ -554,11 +556,15 @@ class Index:
             self.automaton = Automaton.from_bytes(bytes(sections[1]), root["automaton"])
         self._lexicon = None
         self._flat_lexicon = (decoder, root["lexicon"], root["order"])
+        self._flat_source = data  # stored again as it was read (for worker processes)
         return self
 
     def __reduce__(self) -> tuple[Callable[[bytes], Index], tuple[bytes]]:
         # worker processes get the flat form: a few large byte strings, not an object graph
-        return (_from_flat, (self.to_flat(),))
+        # (an index read from its flat form passes on those bytes: decoding its lazy tables
+        # only to store them again would cost time and every worker the whole index)
+        flat = self._flat_source
+        return (_from_flat, (bytes(flat) if flat is not None else self.to_flat(),))
 
 
 class _Reordered(Sequence[Entry]):
@@ -593,4 +599,6 @@ def _from_flat(data: bytes) -> Index:
 
 
 #: The index's attributes stored by the flat encoding (all but the automaton and the lexicon).
-_FLAT_SLOTS = tuple(s for s in Index.__slots__ if s not in ("automaton", "_lexicon", "_flat_lexicon"))
+_FLAT_SLOTS = tuple(
+    s for s in Index.__slots__ if s not in ("automaton", "_lexicon", "_flat_lexicon", "_flat_source")
+)
