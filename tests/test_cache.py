@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import pickle
 import stat
@@ -253,3 +254,15 @@ def test_word_frequencies_are_kept_flat(cache_dir: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[:-3] + bytes(b ^ 0xFF for b in data[-3:]))
     assert cache.load_words("xx") is None
+
+
+def test_a_small_table_of_large_columns_is_not_inlined() -> None:
+    """A dict of a few large columns (phonetic's table) goes lazy, not whole into the root read at start."""
+    from normalize.engine.flat import INLINE_MAX, Decoder, Encoder
+
+    table = {"forms": tuple(f"form {n}" for n in range(20_000)), "n": 3}
+    enc = Encoder()
+    value, tagged = enc.encode(table)
+    assert tagged and len(marshal.dumps(value)) < INLINE_MAX  # the column is a blob apart
+    decoded = Decoder(enc.blobs, enc.classes).decode(value)
+    assert decoded["n"] == 3 and decoded["forms"][12_345] == "form 12345" and len(decoded["forms"]) == 20_000

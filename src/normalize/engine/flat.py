@@ -37,6 +37,8 @@ import regex
 
 #: Containers with at least this many items are stored flat and decoded lazily.
 LAZY_MIN = 1024
+#: Bytes of marshal a small container may take inline (more: its items are encoded apart).
+INLINE_MAX = 1 << 16
 _MARK = "\x00"
 _PLAIN = (str, int, float, bool, bytes, type(None))
 _CONTAINERS = (tuple, list, dict, frozenset, set)
@@ -91,10 +93,13 @@ class Encoder:
             return obj, False
         if t in _CONTAINERS and not (lazy and len(obj) >= LAZY_MIN):  # type: ignore[arg-type]
             try:  # the common case, checked in C: nothing but plain values inside
-                marshal.dumps(obj)  # type: ignore[arg-type]
-                return obj, False
+                size = len(marshal.dumps(obj))  # type: ignore[arg-type]
             except ValueError:
-                pass
+                size = -1
+            # a few items holding large ones (a table of three big columns) are not inlined
+            # whole: the root would be read at every start; their items go lazy instead
+            if size >= 0 and (not lazy or size <= INLINE_MAX):
+                return obj, False
         # an index read back from its flat form and stored again (pickled for worker processes)
         if isinstance(obj, LazySeq):
             return self.encode(tuple(obj), lazy=lazy)
