@@ -158,6 +158,7 @@ entries:
   - {canonical: Boris Yeltsin, type: person}
   - {canonical: Anton Chekhov, type: person}
   - {canonical: Vladimir Nabokov, type: person}
+  - {canonical: Fyodor Dostoevsky, type: person}
   - {canonical: Kassel Lane, type: place}
 """
 
@@ -175,6 +176,8 @@ entries:
         # Spanish j and German/Spanish ch for kh
         ("Anton Chejov wrote it.", "Anton Chekhov wrote it."),
         ("Vladimir Nabokow wrote it.", "Vladimir Nabokov wrote it."),
+        # a glide between vowels romanised or not, and w for v, together
+        ("Fjodor Dostojewski wrote it.", "Fyodor Dostoevsky wrote it."),
     ],
 )
 def test_a_persons_whole_name_heard_names_the_person(text: str, fixed: str) -> None:

@@ -146,16 +146,21 @@ def name_forms(text: str) -> set[tuple[str, ...]]:
     """Return the unit sequences of a name, its words joined: with its articles and without them.
 
     Each other reading of the spelling (``readings`` in phonetic.yaml: "Nabokow" read as
-    "Nabokov") adds its own. A name written with digits has none.
+    "Nabokov", "Aliyev" as "Aliev"), and all of them together, add their own. A name written
+    with digits has none.
     """
     if _DIGIT.search(text):
         return set()  # "Circoscrizione 8": a number is read, not heard
     folded = fold(text).lower()
     out = _written_forms(folded)
+    every = folded
     for pattern, replacement in _READINGS:
         other = pattern.sub(replacement, folded)
         if other != folded:
             out |= _written_forms(other)
+        every = pattern.sub(replacement, every)
+    if every != folded:
+        out |= _written_forms(every)
     return out
 
 
