@@ -159,6 +159,7 @@ entries:
   - {canonical: Anton Chekhov, type: person}
   - {canonical: Vladimir Nabokov, type: person}
   - {canonical: Fyodor Dostoevsky, type: person}
+  - {canonical: Ivan Turgenev, type: person}
   - {canonical: Kassel Lane, type: place}
 """
 
@@ -178,6 +179,8 @@ entries:
         ("Vladimir Nabokow wrote it.", "Vladimir Nabokov wrote it."),
         # a glide between vowels romanised or not, and w for v, together
         ("Fjodor Dostojewski wrote it.", "Fyodor Dostoevsky wrote it."),
+        ("Michail Gorbaczow spoke.", "Mikhail Gorbachev spoke."),  # Polish cz
+        ("Ivan Tourgueniev wrote it.", "Ivan Turgenev wrote it."),  # French ou
     ],
 )
 def test_a_persons_whole_name_heard_names_the_person(text: str, fixed: str) -> None:
