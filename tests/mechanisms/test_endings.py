@@ -93,3 +93,17 @@ def test_a_surname_suffix_is_never_a_snapped_ending() -> None:
     n = normalizer("entries:\n  - {canonical: Salama, type: place}\n", "endings")
     assert n.find("Ghassan Salamov said") == ()
     assert n.fix("near Salamoy").text == "near Salama"
+
+
+RARE = """
+context: [Portugal]
+entries:
+  - {canonical: Portel, type: place}
+"""
+
+
+def test_a_rare_word_declined_needs_the_subject_not_the_entity() -> None:
+    """ "Portela" (a word wordfreq knows rarely) is Portel + a in a text about its subject, not elsewhere."""
+    n = normalizer(RARE, "endings")
+    assert n.fix("In Portugal, fighting near Portela.").text == "In Portugal, fighting near Portel."
+    assert n.find("Fighting near Portela.") == ()
