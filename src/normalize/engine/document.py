@@ -17,10 +17,12 @@ import regex
 
 from ..keys import fold, key, words_form
 from ..language import table
+from ..ordinary import capitalised_name
 from ..variants import STOPWORDS
 from ..wordfreqs import zipf as word_zipf
-from .candidate import Candidate
+from .candidate import Candidate, Evidence
 from .config import Config
+from .evidence import spelling_need
 from .flat import LazySeq
 from .index import Index
 
@@ -164,6 +166,17 @@ class Document:
     def is_ordinary(self, word: str) -> bool:
         """Return True for an ordinary word of the text's language (never made a name)."""
         return self.zipf(word) >= self.config.ordinary_zipf
+
+    def spelling_need(self, word: str, need: Evidence) -> Evidence | None:
+        """Return the evidence a derived candidate for ``word`` needs, or None (never).
+
+        :func:`~normalize.engine.evidence.spelling_need` for this word, as English knows it
+        and writes it: ``need`` for a word wordfreq has never seen, the subject for a rare
+        one, the entity named for a rare name of something else, None for an ordinary word.
+        """
+        zipf = self.zipf(word)
+        known_name = zipf > 0 and capitalised_name(word, self.index.language)
+        return spelling_need(zipf, self.config.ordinary_zipf, need, known_name=known_name)
 
     @cached_property
     def tokens(self) -> tuple[tuple[int, int], ...]:

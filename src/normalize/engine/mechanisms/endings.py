@@ -28,10 +28,9 @@ import regex
 
 from ...keys import fold, key, word_key
 from ...model import Method
-from ...ordinary import capitalised_name, is_ordinary
+from ...ordinary import is_ordinary
 from ...variants import ENGLISH_SUFFIXES, MAX_ENDING, MIN_SNAPPED_STEM, declined_stems, ending_kind, tail_kind
 from ..candidate import SCORE_ENDING, SCORE_KEY, SCORE_SNAPPED, SCORE_SNAPPED_KEYED, Candidate, Evidence, Role
-from ..evidence import spelling_need
 from ..index import acronym, padded, plain
 from .base import Mechanism
 
@@ -88,18 +87,6 @@ def _is_name(index: Index, token: str) -> bool:
 def _kind(doc: Document, tail: str, langs: tuple[str, ...]) -> str | None:
     """Return :func:`ending_kind` of ``tail`` for ``langs`` (memoised: tails are few)."""
     return doc.memo.get(("kind", tail, langs), ending_kind, tail, langs, doc.index.endings)
-
-
-def _need(doc: Document, word: str, zipf: float, need: Evidence) -> Evidence:
-    """Return the evidence a declined form needs: ``need``, more when wordfreq knows the word.
-
-    See :func:`~normalize.engine.evidence.spelling_need`: a rare word ("Sabratha" 1.5) needs
-    the document's subject, one English writes capitalised the entry named elsewhere. Only
-    words below the ordinary threshold get here.
-    """
-    known_name = zipf > 0 and capitalised_name(word, doc.index.language)
-    found = spelling_need(zipf, doc.config.ordinary_zipf, need, known_name=known_name)
-    return Evidence.ENTITY if found is None else found
 
 
 def hyphenated_word(doc: Document, written: str, tail: str) -> bool:
@@ -265,23 +252,25 @@ class Endings(Mechanism[EndingsTable]):
         name = doc.index.render(entry, role)
         if kind == "ending":
             score, why = SCORE_ENDING, f"case ending -{tail} on {name}"
-            need = _need(doc, token, z, Evidence.TOPIC if common else Evidence.NONE)
+            need = doc.spelling_need(token, Evidence.TOPIC if common else Evidence.NONE)
         else:
             score, why = SCORE_SNAPPED, f"case ending snapped to a word ({token} ~ {name} + ending)"
-            need = _need(doc, token, z, Evidence.TOPIC)
+            need = doc.spelling_need(token, Evidence.TOPIC)
+        if need is None:
+            return None  # unreachable: ordinary words returned above
         return self.candidate(doc, (start, m.end()), entry, role, Method.GENERATED, score, why, need)
 
     def _keyed_word(self, doc: Document, table: EndingsTable, span: tuple[int, int]) -> Iterator[Candidate]:
         """A lone word whose key is a name's key stem plus an ending."""
         word = doc.text[span[0] : span[1]]
-        z = doc.zipf(word)
         for entry, role, kind, tail in doc.memo.get(("endings", word), self._word_endings, doc, table, word):
+            need = doc.spelling_need(word, Evidence.NONE if kind == "ending" else Evidence.TOPIC)
+            if need is None:
+                continue  # a free word is never ordinary: kept for the types
             if kind == "ending":
-                need = _need(doc, word, z, Evidence.NONE)
                 why = f"case ending -{tail} after transliteration"
                 yield self.candidate(doc, span, entry, role, Method.GENERATED, SCORE_KEY, why, need)
             else:
-                need = _need(doc, word, z, Evidence.TOPIC)
                 why = "case ending snapped, after transliteration"
                 yield self.candidate(doc, span, entry, role, Method.GENERATED, SCORE_SNAPPED_KEYED, why, need)
 

@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING
 
 from ...keys import key
 from ...model import Method
-from ...ordinary import capitalised_name
 from ..candidate import SCORE_KEY, Candidate, Evidence, Role
-from ..evidence import spelling_need
 from .base import Mechanism
 
 if TYPE_CHECKING:
@@ -57,9 +55,7 @@ class Keys(Mechanism[None]):
             if not owners:
                 continue
             base = Evidence.NONE if len(k) >= MIN_SURE_KEY else Evidence.TOPIC
-            zipf = doc.zipf(word)
-            known = zipf > 0 and capitalised_name(word, index.language)
-            need = spelling_need(zipf, doc.config.ordinary_zipf, base, known_name=known)
+            need = doc.spelling_need(word, base)
             if need is None:
                 continue
             for entry, role in owners:

@@ -40,7 +40,7 @@ from ...model import Method
 from ...ordinary import ORDINARY_ZIPF, capitalised_name
 from ...variants import STOPWORDS
 from ..candidate import Candidate, Evidence, Role
-from ..evidence import spelling_need, whole_person_need
+from ..evidence import whole_person_need
 from ..index import Kind, acronym
 from .base import Mechanism
 
@@ -338,10 +338,7 @@ class Phonetic(Mechanism[PhoneticTable]):
         free = list(doc.free_words(prior, partly_taken=False))
         for span in free:
             word = text[span[0] : span[1]]
-            zipf = doc.zipf(word)
-            need = spelling_need(
-                zipf, doc.config.ordinary_zipf, Evidence.SUBJECT, known_name=capitalised_name(word, language)
-            )
+            need = doc.spelling_need(word, Evidence.SUBJECT)
             if need is not None:
                 yield from self._candidates(doc, table, span, word, need)
         # a window may take in words earlier mechanisms only guessed at (a fuzzy surname that
