@@ -22,10 +22,12 @@ from ...keys import fold, key
 from ...model import Method
 from ..candidate import Candidate
 from .base import PersonWidening
+from .endings import languages
 from .phonetic import NAMED_SLACK, budget, distance, word_units
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..index import Index
 
 #: A capitalised word and the spaces after it, ending where the surname starts.
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}'\u2019\-])\p{Lu}[\p{L}\p{M}'\u2019]* +$")
@@ -55,6 +57,11 @@ def heard(word: str, given: str, endings: frozenset[str]) -> bool:
     return False
 
 
+def _endings(index: Index, langs: tuple[str, ...]) -> frozenset[str]:
+    """Return the case endings of the source languages ``langs`` (the language data's and the lexicon's)."""
+    return frozenset().union(*(index.endings.get(lang, ()) for lang in langs))
+
+
 class GivenNames(PersonWidening):
     """Widen a surname found to the whole name over given names heard; see the module docstring."""
 
@@ -63,11 +70,14 @@ class GivenNames(PersonWidening):
     def widen(self, doc: Document, c: Candidate) -> Iterator[Candidate]:
         text, index = doc.text, doc.index
         assert c.entry is not None
+        short = index.shorts[c.entry]
+        if c.replacement != short or short == index.canonicals[c.entry]:
+            return  # not a surname-only mention (the columns: no Entry made for most candidates)
         e = index.entries[c.entry]
-        if not e.given or c.replacement != e.short or e.short == e.canonical:
+        if not e.given:
             return
-        languages = e.source_languages or ("ru",)
-        endings = frozenset().union(*(index.endings.get(lang, ()) for lang in languages))
+        langs = languages(index, c.entry)
+        endings = doc.memo.get(("given endings", langs), _endings, index, langs)
         start = c.start
         for given in reversed(e.given):
             m = _WORD_BEFORE.search(text, max(0, start - _SEARCH), start)
