@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +84,25 @@ def is_latin(text: str) -> bool:
         if not unicodedata.name(c, "").startswith("LATIN"):
             return False
     return has_letter
+
+
+def latin_alternates(
+    name: str, alternates: Iterable[str], *, skip: Callable[[str], object] = _CODE.fullmatch
+) -> list[str]:
+    """Return a city's Latin-script alternate names, one per surface form, other than its own name.
+
+    Malformed names and those ``skip`` is true for (by default, three-letter codes) are left out.
+    """
+    out: dict[str, str] = {}
+    own = surface_form(name)
+    for alt in alternates:
+        text = " ".join(str(alt).split())
+        if not text or malformed(text) or not is_latin(text) or skip(text):
+            continue
+        form = surface_form(text)
+        if form and form != own:
+            out.setdefault(form, text)
+    return list(out.values())
 
 
 @dataclass(slots=True)

@@ -35,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from gazetteer import ACCEPTANCE_COUNTRIES, is_latin, malformed  # noqa: E402
+from gazetteer import ACCEPTANCE_COUNTRIES, is_latin, latin_alternates, malformed  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 from wordfreq import zipf_frequency  # noqa: E402
 
@@ -69,17 +69,11 @@ def cities(limit: int, skip: int = 0) -> list[dict[str, object]]:
 
 
 def latin_variants(city: dict[str, object]) -> list[str]:
-    """Return the city's Latin-script alternate names, one per surface form, not its canonical."""
-    canonical = surface_form(str(city["name"]))
-    out: dict[str, str] = {}
-    for alt in city.get("alternatenames") or ():  # type: ignore[attr-defined]
-        text = " ".join(str(alt).split())
-        if not text or malformed(text) or not is_latin(text) or text.isupper():
-            continue
-        form = surface_form(text)
-        if form and form != canonical:
-            out.setdefault(form, text)
-    return list(out.values())
+    """Return the city's Latin-script alternate names, one per surface form, not its canonical.
+
+    Names all in capitals (codes, abbreviations) are left out.
+    """
+    return latin_alternates(str(city["name"]), city.get("alternatenames") or (), skip=str.isupper)  # type: ignore[arg-type]
 
 
 def clean(spelling: str, canonical: str, claimed: Counter[str]) -> bool:

@@ -38,23 +38,10 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from gazetteer import _CODE, ACCEPTANCE_COUNTRIES, is_latin, malformed  # noqa: E402
+from gazetteer import ACCEPTANCE_COUNTRIES, is_latin, latin_alternates, malformed  # noqa: E402
 
 from normalize import Config, Entry, EntryType, Lexicon, Normalizer, Variant  # noqa: E402
 from normalize.keys import fold, surface_form  # noqa: E402
-
-
-def _latin_variants(name: str, alternates: list[str]) -> list[str]:
-    out: dict[str, str] = {}
-    own = surface_form(name)
-    for alt in alternates:
-        text = " ".join(str(alt).split())
-        if not text or malformed(text) or not is_latin(text) or _CODE.fullmatch(text):
-            continue
-        form = surface_form(text)
-        if form and form != own:
-            out.setdefault(form, text)
-    return list(out.values())
 
 
 def build(cities: int, seed: int, limit: int) -> tuple[Lexicon, list[tuple[str, str, str, str]]]:
@@ -76,7 +63,7 @@ def build(cities: int, seed: int, limit: int) -> tuple[Lexicon, list[tuple[str, 
     variants: dict[str, list[str]] = {}
     for c in raw:
         cid = f"geonames-{c['geonameid']}"
-        vs = _latin_variants(str(c["name"]), list(c.get("alternatenames") or ()))
+        vs = latin_alternates(str(c["name"]), list(c.get("alternatenames") or ()))
         spellings = [
             v
             for v in vs
