@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normalize.keys import fold, key, words_form
 
@@ -46,6 +49,16 @@ def test_words_form_keeps_length() -> None:
     """The search form has the text's length, so offsets carry over (İ included)."""
     for text in ["İstanbul — Ras-Lanuf\u2019s", "ß and ﬁ", "a\u0301b"]:
         assert len(words_form(text)) == len(text)
+
+
+_AWKWARD = "\u0130-_'\u2019 \u2014.,\u00e9a\u0301Z9\u0660"  # İ, quotes, dashes, a mark, an Arabic digit
+
+
+@given(st.text(st.characters(codec="utf-8") | st.sampled_from(_AWKWARD)))
+def test_words_form_spaces_exactly_the_non_word_characters(text: str) -> None:
+    """Every character that is no letter, mark or number becomes a space; the rest is lowercased."""
+    low = text.lower() if len(text.lower()) == len(text) else text.replace("İ", "i").lower()
+    assert words_form(text) == regex.sub(r"[^\p{L}\p{M}\p{N}]", " ", low)
 
 
 def test_fold_strips_diacritics() -> None:

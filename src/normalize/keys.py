@@ -76,6 +76,13 @@ def key(text: str) -> str:
 
 
 _NONWORD = regex.compile(r"[^\p{L}\p{M}\p{N}]")
+#: The ASCII characters that are no word characters, each made a space (on bytes: fast).
+_ASCII_SPACES = bytes.maketrans(
+    bytes(c for c in range(128) if _NONWORD.match(chr(c))),
+    bytes(32 for c in range(128) if _NONWORD.match(chr(c))),
+)
+#: The other characters that are no word characters (a text has few: quotes, dashes).
+_NONWORD_BEYOND_ASCII = regex.compile(r"[^\x00-\x7F\p{L}\p{M}\p{N}]")
 
 
 def words_form(text: str) -> str:
@@ -88,7 +95,12 @@ def words_form(text: str) -> str:
     if len(low) != len(text):
         # "İ" (U+0130) is the one character whose lowercase is two characters long
         low = text.replace("\u0130", "i").lower()
-    return str(_NONWORD.sub(" ", low))
+    # ASCII punctuation is spaced by a byte table (UTF-8 leaves every other character's
+    # bytes above 127, untouched); a regex then spaces the rest, if the text has any
+    if low.isascii():
+        return low.encode("ascii").translate(_ASCII_SPACES).decode("ascii")
+    spaced = low.encode("utf-8", "surrogatepass").translate(_ASCII_SPACES).decode("utf-8", "surrogatepass")
+    return str(_NONWORD_BEYOND_ASCII.sub(" ", spaced))
 
 
 def surface_form(text: str) -> str:

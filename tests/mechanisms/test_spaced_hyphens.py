@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normalize.engine.mechanisms.spaced_hyphens import _CHAIN, chains
+
 from .conftest import methods, normalizer
 
 LEX = """
@@ -95,3 +100,13 @@ def test_english_dashes_are_left() -> None:
         "this was as - Feel - said",  # an English word is no name after an article
     ):
         assert n.fix(text).text == text, text
+
+
+_PIECES = ["Ras", "an ale", "Hilal", "as", "al", "-", " - ", " \u2013 ", "Bani", "x", "\t-\t", "  -  "]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(["", " ", " - "])), max_size=14))
+def test_chains_are_found_near_dashes_as_a_full_scan_finds_them(parts: list[tuple[str, str]]) -> None:
+    """The chain pattern tried only before dashes finds what trying it everywhere finds."""
+    text = "".join(a + b for a, b in parts)
+    assert [m.span() for m in chains(text)] == [m.span() for m in _CHAIN.finditer(text)]

@@ -7,7 +7,6 @@ text and their runs. Mechanisms read it; none of them searches the text again.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any, TypeVar, cast
@@ -105,6 +104,10 @@ class Document:
         self.memo = memo
         self.hits: dict[str, list[Hit]] = {}
         self.context: set[int] = set()
+        #: the candidates of the mechanisms run so far (the pipeline appends to this list)
+        self.found: list[Candidate] = []
+        self._cover = bytearray(len(text))
+        self._cover_n = 0
         #: the words form of the text (see :func:`normalize.keys.words_form`): same offsets
         self.form = words_form(text)
         self._padded = f" {self.form} "
@@ -232,26 +235,49 @@ class Document:
         return tuple((s, e) for s, e in self.tokens if zipf(text[s:e], language) < limit)
 
     def free_words(
-        self, prior: Sequence[Candidate], *, partly_taken: bool = True
+        self,
+        prior: Sequence[Candidate],
+        *,
+        extra: Sequence[Candidate] = (),
+        partly_taken: bool = True,
     ) -> Iterator[tuple[int, int]]:
-        """Yield the name-like, non-ordinary words no earlier candidate covers.
+        """Yield the name-like, non-ordinary words no candidate of ``prior`` or ``extra`` covers.
 
-        With ``partly_taken=False``, a word that an earlier candidate reaches into is not
-        free either: "A-BUKHAMADA", where "BUKHAMADA" is a name, must not be fuzzed whole
-        (while "el-Brega", holding "Brega", is rightly keyed whole: an article folds away).
+        A word is taken when a candidate covers its first character. With
+        ``partly_taken=False``, a word that a candidate reaches into anywhere is taken too:
+        "A-BUKHAMADA", where "BUKHAMADA" is a name, must not be fuzzed whole (while
+        "el-Brega", holding "Brega", is rightly keyed whole: an article folds away).
         """
         words = self.free_tokens
         if not words:
             return
-        covered = sorted([(c.start, c.end) for c in prior])
-        starts = [s for s, _ in covered]
-        ends_max = []
-        m = -1
-        for _, e in covered:
-            m = max(m, e)
-            ends_max.append(m)
+        covered = self._covered(prior, extra)
         for s, e in words:
-            # the candidates that start inside the word (or, strictly, anywhere before its end)
-            k = (bisect_right(starts, s) if partly_taken else bisect_left(starts, e)) - 1
-            if k < 0 or ends_max[k] <= s:
+            if not covered[s] if partly_taken else covered.find(1, s, e) < 0:
                 yield s, e
+
+    def _covered(self, prior: Sequence[Candidate], extra: Sequence[Candidate]) -> bytearray:
+        """Return one byte per character of the text: 1 where a candidate of ``prior`` or ``extra`` covers it.
+
+        The coverage of :attr:`found` (the pipeline's candidates, a list that only grows) is
+        kept and brought up to date with the candidates added since the last call; other
+        lists are marked afresh.
+        """
+        if prior is self.found:
+            covered = self._cover
+            _mark(covered, prior[self._cover_n :])
+            self._cover_n = len(prior)
+            if extra:
+                covered = bytearray(covered)
+        else:
+            covered = bytearray(len(self.text))
+            _mark(covered, prior)
+        _mark(covered, extra)
+        return covered
+
+
+def _mark(covered: bytearray, cands: Iterable[Candidate]) -> None:
+    """Set the bytes of ``covered`` under the span of each candidate."""
+    for c in cands:
+        if c.end > c.start:
+            covered[c.start : c.end] = b"\x01" * (c.end - c.start)

@@ -40,7 +40,7 @@ class Pipeline:
     def candidates(self, text: str) -> tuple[Document, list[Candidate]]:
         """Return the document and every candidate the enabled mechanisms propose for it."""
         doc = Document(text, self.index, self.config, self.memo)
-        cands: list[Candidate] = []
+        cands = doc.found
         for mechanism, table in self.mechanisms:
             cands.extend(mechanism.propose(doc, table, cands))
         return doc, cands

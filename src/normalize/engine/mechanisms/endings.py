@@ -200,7 +200,7 @@ class Endings(Mechanism[EndingsTable]):
         as_written = self._as_written
         mine = [c for start, end, payload in hits if (c := as_written(doc, table, start, end, *payload))]
         yield from mine
-        for span in doc.free_words([*prior, *mine]):
+        for span in doc.free_words(prior, extra=mine):
             yield from self._keyed_word(doc, table, span)
         keyed_runs = {c.span for c in prior if c.mechanism == "keys"}
         for span in doc.run_windows:

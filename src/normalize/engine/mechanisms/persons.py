@@ -102,7 +102,7 @@ class Persons(Mechanism[PersonsTable]):
             if (c := self._anchor(doc, start, end, *payload))
         ]
         yield from found
-        for s, e in doc.free_words([*prior, *found]):
+        for s, e in doc.free_words(prior, extra=found):
             for entry in table.given_persons.get(key(doc.text[s:e]), ()):
                 c = self._anchor(doc, s, e, entry, How.TRANSLITERATED)
                 if c is not None:

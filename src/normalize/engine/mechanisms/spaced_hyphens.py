@@ -57,8 +57,11 @@ _CHAIN = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:\p{{Lu}}[\p{{L}}\p{{M}}]*|{_ARTICLE})(?:{_DASH}{_PIECE})+(?![\p{{L}}\p{{M}}])"
 )
 _SPLIT = regex.compile(_DASH)
-#: What every chain contains (a plain substring test is much faster than the regex).
-_DASHES = (" -", " \u2010", " \u2011", " \u2012", " \u2013", "\t-", "\t\u2013")
+_WORD_START = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{L}")
+#: What every chain contains (a plain substring search is much faster than the regex).
+_DASHES = tuple(f"{space}{dash}" for space in " \t" for dash in "-\u2010\u2011\u2012\u2013")
+#: How far before its first dash a chain may start: its first piece (one word, or an article).
+_LEAD = 64
 
 #: One piece of a chain: (start, end, is an article).
 Piece = tuple[int, int, bool]
@@ -79,9 +82,7 @@ class SpacedHyphens(Mechanism[None]):
 
     def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         text = doc.text
-        if not any(d in text for d in _DASHES):  # the common case: no chain at all
-            return
-        for chain in _CHAIN.finditer(text):
+        for chain in chains(text):
             pieces: list[Piece] = []
             start = chain.start()
             for dash in _SPLIT.finditer(text, chain.start(), chain.end()):
@@ -136,6 +137,39 @@ class SpacedHyphens(Mechanism[None]):
                 for entry, role in index.key_table.get(key(head + form), ()):
                     if any(ending in index.endings.get(lang, ()) for lang in languages(index, entry)):
                         yield entry, role
+
+
+def dashes(text: str) -> list[int]:
+    """Return where a space and a dash stand in ``text`` (where a chain may be), in order."""
+    out = []
+    for d in _DASHES:
+        at = text.find(d)
+        while at >= 0:
+            out.append(at)
+            at = text.find(d, at + 2)
+    out.sort()
+    return out
+
+
+def chains(text: str) -> Iterator[regex.Match[str]]:
+    """Yield the chains of ``text`` in order, as ``_CHAIN.finditer`` would.
+
+    The chain pattern is tried only at the word starts just before a spaced dash, not at
+    every position of the text (a text has a few dashes and a million positions): a chain
+    starts at most its first piece, :data:`_LEAD` characters, before its first dash.
+    """
+    done = 0
+    for at in dashes(text):
+        if at < done:
+            continue  # inside the chain just yielded
+        for word in _WORD_START.finditer(text, max(done, at - _LEAD), at):
+            chain = _CHAIN.match(text, word.start())
+            if chain:
+                done = chain.end()
+                yield chain
+                break
+        else:
+            done = at + 1  # no chain holds this dash
 
 
 def _may_lead(piece: str) -> bool:
