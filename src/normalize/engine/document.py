@@ -7,8 +7,10 @@ text and their runs. Mechanisms read it; none of them searches the text again.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
+from itertools import pairwise
 from typing import Any, TypeVar, cast
 
 import daachorse
@@ -49,6 +51,8 @@ _GLUED_WORD = regex.compile(
     r"['\u2019](?:\p{Lu}{2}|(?:" + "|".join(map(regex.escape, table("en", "glued"))) + r")(?![\p{L}]))"
 )
 _HYPHEN_PART = regex.compile(r"-([\p{L}\p{M}]+)")
+#: What may glue a word of the sentence to a name token (see :func:`token_end`).
+_GLUE = regex.compile(r"[-'\u2019]")
 
 
 def token_end(text: str, start: int, end: int, ordinary: Callable[[str], bool]) -> int:
@@ -78,10 +82,27 @@ Hit = tuple[int, int, tuple[Any, ...]]
 class Memo:
     """Per-string results that recur across documents (names repeat), bounded in size."""
 
-    __slots__ = ("_data",)
+    __slots__ = ("_data", "_ordinary")
 
     def __init__(self) -> None:
         self._data: dict[tuple[object, ...], Any] = {}
+        self._ordinary: dict[str, bool] = {}
+
+    def ordinary(self, doc: Document, words: Iterable[str]) -> dict[str, bool]:
+        """Return a table that says, for each of ``words`` (and others), whether it is an ordinary word.
+
+        Each distinct word is looked up once across documents: a text repeats its words.
+        """
+        known = self._ordinary
+        new = set(words).difference(known)
+        if new:
+            if len(known) + len(new) > MEMO_LIMIT:
+                known.clear()
+                new = set(words)
+            is_ordinary = doc.is_ordinary
+            for w in new:
+                known[w] = is_ordinary(w)
+        return known
 
     def get(self, key_: tuple[object, ...], compute: Callable[..., _T], *args: Any) -> _T:
         """Return ``compute(*args)``, remembered under ``key_``."""
@@ -185,28 +206,37 @@ class Document:
     def tokens(self) -> tuple[tuple[int, int], ...]:
         """Return the spans of the name-like words, in order."""
         text = self.text
-        out = []
-        for m in NAMELIKE.finditer(text):
-            s, e = m.span()
-            w = m.group()
-            if "-" in w or "'" in w or "\u2019" in w:  # most words have nothing glued to check
-                e = token_end(text, s, e, self.is_ordinary)
-            out.append((s, e))
-        return tuple(out)
+        spans = [m.span() for m in NAMELIKE.finditer(text)]
+        # most words have nothing glued to check: only those holding a hyphen or apostrophe
+        starts = [s for s, _ in spans]
+        done = -1
+        for glue in _GLUE.finditer(text):
+            k = bisect_right(starts, glue.start()) - 1
+            if k > done and spans[k][1] > glue.start():
+                s, e = spans[k]
+                spans[k] = (s, token_end(text, s, e, self.is_ordinary))
+                done = k
+        return tuple(spans)
 
     @cached_property
     def runs(self) -> tuple[tuple[tuple[int, int], ...], ...]:
         """Return the runs of two or more name-like words joined by a space, hyphen or connector."""
-        runs: list[list[tuple[int, int]]] = []
-        text, prev = self.text, -MAX_GAP
-        for s, e in self.tokens:
-            # most words are far apart: no gap longer than a connector is worth a regex
-            if s - prev <= MAX_GAP and GAP_NAME.fullmatch(text, prev, s):
-                runs[-1].append((s, e))
-            else:
-                runs.append([(s, e)])
-            prev = e
-        return tuple(tuple(r) for r in runs if len(r) >= 2)
+        text, tokens = self.text, self.tokens
+        # most words are far apart: no gap longer than a connector is worth a regex
+        joined = [
+            i
+            for i, ((_, e), (s, _)) in enumerate(pairwise(tokens), 1)
+            if s - e <= MAX_GAP and GAP_NAME.fullmatch(text, e, s)
+        ]
+        runs: list[tuple[tuple[int, int], ...]] = []
+        first = last = -2
+        for i in [*joined, -2]:  # a run is a stretch of tokens, each joined to the one before
+            if i != last + 1:
+                if last >= 0:
+                    runs.append(tokens[first - 1 : last + 1])
+                first = i
+            last = i
+        return tuple(runs)
 
     @cached_property
     def run_windows(self) -> tuple[tuple[int, int], ...]:
@@ -231,8 +261,10 @@ class Document:
     @cached_property
     def free_tokens(self) -> tuple[tuple[int, int], ...]:
         """Return the name-like words that are not ordinary words (the only ones ever made names)."""
-        text, zipf, limit, language = self.text, word_zipf, self.config.ordinary_zipf, self.index.language
-        return tuple((s, e) for s, e in self.tokens if zipf(text[s:e], language) < limit)
+        text, tokens = self.text, self.tokens
+        words = [text[s:e] for s, e in tokens]
+        ordinary = self.memo.ordinary(self, words)
+        return tuple(t for t, w in zip(tokens, words, strict=True) if not ordinary[w])
 
     def free_words(
         self,
