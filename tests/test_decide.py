@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from normalize.engine.candidate import Candidate, Evidence
 from normalize.engine.decide import decide
 from normalize.model import Method
@@ -101,3 +106,29 @@ def test_independent_of_input_order() -> None:
     ]
     first = decide(cs, everything, ids)
     assert decide(list(reversed(cs)), everything, ids) == first
+
+
+_METHODS = [Method.EXACT, Method.KEY, Method.FUZZY]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30),
+            st.integers(0, 6),
+            st.integers(0, 3),
+            st.sampled_from("ABC"),
+            st.sampled_from(_METHODS),
+            st.sampled_from([90.0, 100.0]),
+        ),
+        max_size=12,
+    )
+)
+def test_candidates_alone_are_decided_as_the_ranking_decides_them(
+    spec: list[tuple[int, int, int, str, Method, float]],
+) -> None:
+    """Taking the candidates that overlap no other without ranking them changes no decision."""
+    cs = [cand(s, s + n, e, t, m, sc) for s, n, e, t, m, sc in spec]
+    with patch("normalize.engine.decide._apart", lambda cands: ([], cands)):
+        ranked_all = decide(cs, everything, ids)
+    assert decide(cs, everything, ids) == ranked_all

@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Protocol
 
 from .candidate import Candidate, Evidence
@@ -60,6 +61,7 @@ def decide(
 ) -> Decision:
     """Choose among ``candidates``, given the document's ``evidence``; ``entry_id`` names entries."""
     kept = [c for c in candidates if c.entry is None or evidence.has(c.entry, c.need)]
+    alone, kept = _apart(kept)
     keys = [rank(c, entry_id) for c in kept]
     order = sorted(range(len(kept)), key=keys.__getitem__)
     taken: list[tuple[int, int]] = []
@@ -86,9 +88,43 @@ def decide(
             group = [g for g in group if g.replacement in texts]
         claimants = tuple(sorted({g.entry for g in group if g.entry is not None}))
         chosen.append((group[0], claimants))
+    chosen.extend((c, () if c.entry is None else (c.entry,)) for c in alone)
     chosen.sort(key=lambda t: t[0].start)
     ambiguous.sort(key=lambda g: g[0].start)
     return Decision(tuple(chosen), tuple(ambiguous))
+
+
+def _apart(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """Split ``cands`` into those that overlap no other candidate and the rest.
+
+    A candidate alone is taken whatever its rank, as the only one of its group (rule 2):
+    only the others are ranked. (With an empty span among them, all are ranked.)
+    """
+    alone: list[Candidate] = []
+    rest: list[Candidate] = []
+    if any(c.start == c.end for c in cands):
+        return alone, cands
+    cluster: list[Candidate] = []
+    reach = -1
+    for c in sorted(cands, key=_START):
+        if c.start < reach:  # some candidate before it ends inside it: they overlap
+            cluster.append(c)
+            reach = max(reach, c.end)
+            continue
+        if len(cluster) == 1:
+            alone.append(cluster[0])
+        else:
+            rest.extend(cluster)
+        cluster = [c]
+        reach = c.end
+    if len(cluster) == 1:
+        alone.append(cluster[0])
+    else:
+        rest.extend(cluster)
+    return alone, rest
+
+
+_START = attrgetter("start")
 
 
 def _take(taken: list[tuple[int, int]], s: int, e: int) -> None:

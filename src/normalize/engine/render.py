@@ -25,6 +25,8 @@ def caps_context(text: str, start: int, end: int) -> bool:
 
 def all_caps(surface: str) -> bool:
     """Return True for a surface of two or more letters, all capitals."""
+    if not surface.isupper():  # a small letter (most surfaces), or no cased letter at all
+        return False
     letters = [c for c in surface if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
