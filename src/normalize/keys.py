@@ -91,16 +91,25 @@ def words_form(text: str) -> str:
     Offsets in the result are offsets in ``text`` (characters whose lowercase form has
     another length, such as "İ", are kept as they are).
     """
-    low = text.lower()
-    if len(low) != len(text):
-        # "İ" (U+0130) is the one character whose lowercase is two characters long
-        low = text.replace("\u0130", "i").lower()
+    return lowered(spaced_form(text))
+
+
+def spaced_form(text: str) -> str:
+    """Return a same-length copy of ``text`` with every non-word character a space (case kept)."""
     # ASCII punctuation is spaced by a byte table (UTF-8 leaves every other character's
     # bytes above 127, untouched); a regex then spaces the rest, if the text has any
-    if low.isascii():
-        return low.encode("ascii").translate(_ASCII_SPACES).decode("ascii")
-    spaced = low.encode("utf-8", "surrogatepass").translate(_ASCII_SPACES).decode("utf-8", "surrogatepass")
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_SPACES).decode("ascii")
+    spaced = text.encode("utf-8", "surrogatepass").translate(_ASCII_SPACES).decode("utf-8", "surrogatepass")
     return str(_NONWORD_BEYOND_ASCII.sub(" ", spaced))
+
+
+def lowered(text: str) -> str:
+    """Return ``text`` in lowercase, of the same length ("İ" is the one letter that grows: it gives "i")."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = text.replace("\u0130", "i").lower()
+    return low
 
 
 def surface_form(text: str) -> str:

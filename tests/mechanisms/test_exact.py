@@ -38,6 +38,14 @@ def test_ordinary_word_name_is_no_mention() -> None:
     assert n.mentions("the city of lights") == ()
 
 
+def test_ordinary_word_name_is_found_capitalised_or_in_capitals() -> None:
+    """ "Of" and "OF" may be the town, wherever they stand (punctuation around); "oF" may not."""
+    n = normalizer(LEX, "exact")
+    text = "In Of, (OF) and Of's port; not oF or of."
+    _, cands = n.pipeline.candidates(text)
+    assert [(c.start, c.end) for c in cands] == [(3, 5), (8, 10), (16, 18)]
+
+
 def test_literal_variants_with_punctuation() -> None:
     """Variants with punctuation match as whole tokens, punctuation included (issue: A.C. (star))."""
     n = normalizer(LEX, "exact")

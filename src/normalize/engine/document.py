@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 import daachorse
 import regex
 
-from ..keys import fold, key, words_form
+from ..keys import fold, key, lowered, spaced_form
 from ..language import table
 from ..ordinary import capitalised_name
 from ..variants import STOPWORDS
@@ -82,11 +82,12 @@ Hit = tuple[int, int, tuple[Any, ...]]
 class Memo:
     """Per-string results that recur across documents (names repeat), bounded in size."""
 
-    __slots__ = ("_data", "_ordinary")
+    __slots__ = ("_cased", "_data", "_ordinary")
 
     def __init__(self) -> None:
         self._data: dict[tuple[object, ...], Any] = {}
         self._ordinary: dict[str, bool] = {}
+        self._cased: tuple[list[str], daachorse.CharwiseDoubleArrayAhoCorasick] | None = None
 
     def ordinary(self, doc: Document, words: Iterable[str]) -> dict[str, bool]:
         """Return a table that says, for each of ``words`` (and others), whether it is an ordinary word.
@@ -103,6 +104,21 @@ class Memo:
             for w in new:
                 known[w] = is_ordinary(w)
         return known
+
+    def cased_finder(self, index: Index) -> tuple[list[str], daachorse.CharwiseDoubleArrayAhoCorasick]:
+        """Return the cased-only words of ``index`` and an automaton of their capitalised forms.
+
+        A key is " Word " or " WORD " (a word in mixed case, "rEADING", is no name either);
+        its value is the position of its word in the list. Built once per pipeline.
+        """
+        if self._cased is None:
+            words, keys = [], []
+            for w in index.cased:
+                for form in {w[:1].upper() + w[1:], w.capitalize(), w.upper()}:
+                    words.append(w)
+                    keys.append(f" {form} ")
+            self._cased = words, daachorse.CharwiseDoubleArrayAhoCorasick(keys)
+        return self._cased
 
     def get(self, key_: tuple[object, ...], compute: Callable[..., _T], *args: Any) -> _T:
         """Return ``compute(*args)``, remembered under ``key_``."""
@@ -130,7 +146,8 @@ class Document:
         self._cover = bytearray(len(text))
         self._cover_n = 0
         #: the words form of the text (see :func:`normalize.keys.words_form`): same offsets
-        self.form = words_form(text)
+        spaced = spaced_form(text)
+        self.form = lowered(spaced)
         self._padded = f" {self.form} "
         if len(index.automaton):
             table = index.hits
@@ -151,7 +168,7 @@ class Document:
                     for payload in payloads:
                         found.append((start, end, payload))
         if index.cased:
-            self._cased_hits(index)
+            self._cased_hits(index, spaced)
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -167,16 +184,20 @@ class Document:
         # a key's start is its leading space: the word's start in the text (see __init__)
         return [(start, found[k]) for start, _, k in automaton.find_overlapping(self._padded)]
 
-    def _cased_hits(self, index: Index) -> None:
-        """Add the hits of cased-only words, where the text writes them with a capital."""
-        cased, text, hits = index.cased, self.text, self.hits
+    def _cased_hits(self, index: Index, spaced: str) -> None:
+        """Add the hits of cased-only words where the text writes them capitalised or in capitals.
+
+        ``spaced`` is the text with its non-word characters spaced, case kept: the
+        capitalised forms of the cased-only words are found in it by an automaton of their
+        own (a word in lowercase, "of", is never looked at).
+        """
+        cased, hits = index.cased, self.hits
+        words, automaton = self.memo.cased_finder(index)
         touched = set()
-        for start, w in self.find_words(w for w in self.words if w in cased):
-            end = start + len(w)
-            if text[start:end].islower():
-                continue  # what a cased-only key is filed for is dropped in lowercase
-            for channel, payloads in cased[w]:
-                hits.setdefault(channel, []).extend((start, end, p) for p in payloads)
+        for start, end, k in automaton.find_overlapping(f" {spaced} "):
+            # a key's start is its leading space: the word's start in the text (see __init__)
+            for channel, payloads in cased[words[k]]:
+                hits.setdefault(channel, []).extend((start, end - 2, p) for p in payloads)
                 touched.add(channel)
         for channel in touched:  # in the automaton's order: by end, the longer key first
             hits[channel].sort(key=lambda h: (h[1], h[0]))
