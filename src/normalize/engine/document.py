@@ -82,11 +82,12 @@ Hit = tuple[int, int, tuple[Any, ...]]
 class Memo:
     """Per-string results that recur across documents (names repeat), bounded in size."""
 
-    __slots__ = ("_cased", "_data", "_ordinary")
+    __slots__ = ("_cased", "_data", "_ordinary", "_words")
 
     def __init__(self) -> None:
         self._data: dict[tuple[object, ...], Any] = {}
         self._ordinary: dict[str, bool] = {}
+        self._words: dict[str, tuple[set[str], dict[str, Any]]] = {}
         self._cased: tuple[list[str], daachorse.CharwiseDoubleArrayAhoCorasick] | None = None
 
     def ordinary(self, doc: Document, words: Iterable[str]) -> dict[str, bool]:
@@ -119,6 +120,29 @@ class Memo:
                     keys.append(f" {form} ")
             self._cased = words, daachorse.CharwiseDoubleArrayAhoCorasick(keys)
         return self._cased
+
+    def words_with(
+        self, name: str, words: frozenset[str], compute: Callable[[str], _T | None]
+    ) -> dict[str, _T]:
+        """Return ``compute(w)`` for each of ``words`` where it is not empty, remembered under ``name``.
+
+        Most words give nothing: they are remembered in a set, and a document's words are
+        matched against it in one set operation instead of one lookup per word.
+        """
+        empty, full = self._words.setdefault(name, (set(), {}))
+        new = words.difference(empty, full)
+        if new:
+            if len(empty) + len(full) + len(new) > MEMO_LIMIT:
+                empty.clear()
+                full.clear()
+                new = words
+            for w in new:
+                value = compute(w)
+                if value:
+                    full[w] = value
+                else:
+                    empty.add(w)
+        return {w: full[w] for w in words.intersection(full)}
 
     def get(self, key_: tuple[object, ...], compute: Callable[..., _T], *args: Any) -> _T:
         """Return ``compute(*args)``, remembered under ``key_``."""

@@ -156,12 +156,8 @@ class Endings(Mechanism[EndingsTable]):
         looked up once (memoised across documents), and only words with a stem are then
         found in the text.
         """
-        memo, probe = doc.memo, self._probe
-        found = {}
-        for w in doc.words:
-            got = memo.get(("stems", w), probe, doc, table, w)
-            if got[0] or got[1]:
-                found[w] = got
+        probe = self._probe
+        found = doc.memo.words_with(self.name, doc.words, lambda w: probe(doc, table, w))
         out: list[tuple[int, int, tuple[object, ...]]] = []
         text = doc.text
         for start, w in doc.find_words(found):
@@ -174,11 +170,12 @@ class Endings(Mechanism[EndingsTable]):
         return out
 
     @staticmethod
-    def _probe(doc: Document, table: EndingsTable, w: str) -> tuple[_Stems, _Payloads]:
+    def _probe(doc: Document, table: EndingsTable, w: str) -> tuple[_Stems, _Payloads] | None:
         """Return the (stem length, payloads) of the stems a word of the words form starts with, and its own.
 
         A stem followed by more than :data:`MAX_ENDING` letters, or by letters at all when
-        the word is ordinary, can never take an ending and is not returned.
+        the word is ordinary, can never take an ending and is not returned; None when the
+        word has neither.
         """
         stems_ = table.word_stems
         out = []
@@ -190,7 +187,8 @@ class Endings(Mechanism[EndingsTable]):
                 p = stems_.get(w[:-cut])
                 if p:
                     out.append((len(w) - cut, p))
-        return tuple(out), stems_.get(w, ())
+        whole = stems_.get(w, ())
+        return (tuple(out), whole) if out or whole else None
 
     def propose(self, doc: Document, table: EndingsTable, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         hits = doc.hits.get(self.name, [])
