@@ -76,3 +76,14 @@ def test_capitalised_variant_of_english_words_applies_only_where_written_so() ->
     )
     assert n.find("Both slashes are kept, prec is two.") == ()
     assert n.fix("They met at Slashes.").text == "They met at Dupont Circle."
+
+
+def test_a_recurring_hit_gives_the_candidate_made_the_first_time() -> None:
+    """Candidates copied from the memo (second document on) equal those made afresh."""
+    n = normalizer(LEX, "exact")
+    text = "Zintan, zentan, ZNT, Zentane, Of and .NET in Zintan; zentan again."
+    _, first = n.pipeline.candidates(text)
+    _, again = n.pipeline.candidates(text)
+    _, fresh = normalizer(LEX, "exact").pipeline.candidates(text)
+    assert again == first == fresh
+    assert len(first) == 8

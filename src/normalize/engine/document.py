@@ -82,11 +82,12 @@ Hit = tuple[int, int, tuple[Any, ...]]
 class Memo:
     """Per-string results that recur across documents (names repeat), bounded in size."""
 
-    __slots__ = ("_cased", "_data", "_ordinary", "_words")
+    __slots__ = ("_cased", "_data", "_ordinary", "_tables", "_words")
 
     def __init__(self) -> None:
         self._data: dict[tuple[object, ...], Any] = {}
         self._ordinary: dict[str, bool] = {}
+        self._tables: dict[str, dict[Any, Any]] = {}
         self._words: dict[str, tuple[set[str], dict[str, Any]]] = {}
         self._cased: tuple[list[str], daachorse.CharwiseDoubleArrayAhoCorasick] | None = None
 
@@ -143,6 +144,13 @@ class Memo:
                 else:
                     empty.add(w)
         return {w: full[w] for w in words.intersection(full)}
+
+    def table(self, name: str) -> dict[Any, Any]:
+        """Return the dict a mechanism keeps its own per-string results in (emptied past the limit)."""
+        got = self._tables.get(name)
+        if got is None or len(got) > MEMO_LIMIT:
+            got = self._tables[name] = {}
+        return got
 
     def get(self, key_: tuple[object, ...], compute: Callable[..., _T], *args: Any) -> _T:
         """Return ``compute(*args)``, remembered under ``key_``."""

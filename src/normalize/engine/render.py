@@ -60,7 +60,7 @@ def render(text: str, index: Index, decision: Decision, *, unchanged: bool = Fal
                 c.score,
                 c.reason,
                 e.type if e else None,
-                tuple(index.entries[k].id for k in claimants) or (c.rule,),
+                tuple(map(index.ids.__getitem__, claimants)) or (c.rule,),
                 c.mechanism,
             )
         )

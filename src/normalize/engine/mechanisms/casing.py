@@ -57,16 +57,24 @@ class Casing(Mechanism[None]):
 
     def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
         index, text = doc.index, doc.text
+        # most hits are names written as they should be: the (payload, surface) pairs with
+        # nothing to re-case are remembered across documents and skipped at once
+        settled = doc.memo.table(self.name)
         for start, end, payload in doc.hits.get("exact", ()):
+            surface = text[start:end]
+            if (payload, surface) in settled:
+                continue
             entry, n = payload
             s = index.surfaces[entry][n]
-            if s.kind != Kind.CANONICAL and s.kind != Kind.SHORT:
-                continue
-            surface = text[start:end]
-            if s.ordinary and surface.islower():
-                continue  # "of" is no mention of Of (see exact): nothing to re-case
             target = index.render(entry, s.role)
-            if surface == target or not casing_ok(doc, start, end, target):
+            if (
+                (s.kind != Kind.CANONICAL and s.kind != Kind.SHORT)
+                or (s.ordinary and surface.islower())  # "of" is no mention of Of (see exact)
+                or surface == target
+            ):
+                settled[payload, surface] = True
+                continue
+            if not casing_ok(doc, start, end, target):
                 continue
             lone = surface.islower() and len(split_words(surface)) == 1
             need = Evidence.ENTITY if lone and doc.zipf(surface) > 0 else Evidence.NONE

@@ -13,7 +13,7 @@ place when written in lowercase, and only a weak one when capitalised.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...keys import APOSTROPHES
 from ...model import Method
@@ -53,79 +53,114 @@ class Exact(Mechanism[None]):
                     automaton.add(s.text, self.name, (entry, n), cased=s.ordinary)
 
     def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
-        index, text, name = doc.index, doc.text, self.name
-        for start, end, payload in doc.hits.get(name, ()):
-            entry, n = payload
-            s = index.surfaces[entry][n]
-            person = entry in index.persons
+        # a hit's candidate depends on its surface and payload only (but for a variant with
+        # punctuation before its first word: see _hit), so it is made once per pair and
+        # copied to each place the pair recurs (names repeat)
+        text, made = doc.text, doc.memo.table(self.name)
+        for start, end, payload in doc.hits.get(self.name, ()):
             surface = text[start:end]
-            target = index.render(entry, s.role)
-            if s.kind == Kind.ACCEPTED:
-                reason = "accepted spelling"
-                yield Candidate(
-                    start, end, entry, surface, Method.EXACT, SCORE_EXACT, reason, name, person=person
-                )
-            elif s.kind == Kind.VARIANT or s.kind == Kind.DERIVED:
-                lead = literal_prefix(s.text)
-                if lead:  # ".NET": the punctuation is part of the token and must be there
-                    if text[max(0, start - len(lead)) : start] != lead:
-                        continue
-                    start -= len(lead)
-                    surface = text[start:end]
-                if s.case_sensitive and surface != s.text:
-                    continue
-                if surface == target:
-                    yield Candidate(
-                        start,
-                        end,
-                        entry,
-                        surface,
-                        Method.EXACT,
-                        SCORE_EXACT,
-                        "canonical",
-                        name,
-                        person=person,
-                        canonical_mention=True,
-                    )
-                    continue
-                if s.capitalised and not any(ch.isupper() for ch in surface):
-                    continue  # "rome" in running text is no name (and "rome" for Lomé is junk)
-                why = f"listed variant of {index.canonicals[entry]}"
-                if s.kind == Kind.DERIVED:
-                    why = f"romanised from the source-language name of {index.canonicals[entry]}"
-                if s.common:
-                    why += " (common words: evidence required)"
-                need = Evidence.CONTEXT if s.needs_context else Evidence.NONE
-                yield Candidate(
-                    start,
-                    end,
-                    entry,
-                    target,
-                    Method.GENERATED if s.kind == Kind.DERIVED else Method.VARIANT,
-                    SCORE_EXACT,
-                    why,
-                    name,
-                    need=need,
-                    person=person,
-                )
-            else:
-                if s.ordinary and surface.islower():
-                    continue  # "of" is not the Turkish town Of, "reading" not Reading
-                need = Evidence.TOPIC if s.ordinary else Evidence.NONE
-                if surface == target:
-                    score, reason = SCORE_EXACT, "canonical"
+            try:
+                fields = made[payload, surface]
+            except KeyError:
+                entry, n = payload
+                if literal_prefix(doc.index.surfaces[entry][n].text):
+                    fields = _AT_PLACE
                 else:
-                    score, reason = SCORE_AS_WRITTEN, "canonical (casing left as written)"
+                    fields = _fields(next(self._hit(doc, start, end, payload), None))
+                made[payload, surface] = fields
+            if fields is _AT_PLACE:
+                yield from self._hit(doc, start, end, payload)
+            elif fields is not None:
+                yield Candidate(start, end, *fields)
+
+    def _hit(self, doc: Document, start: int, end: int, payload: tuple[int, int]) -> Iterator[Candidate]:
+        """Yield the candidate of one automaton hit, if it makes one."""
+        index, text, name = doc.index, doc.text, self.name
+        entry, n = payload
+        s = index.surfaces[entry][n]
+        person = entry in index.persons
+        surface = text[start:end]
+        target = index.render(entry, s.role)
+        if s.kind == Kind.ACCEPTED:
+            reason = "accepted spelling"
+            yield Candidate(
+                start, end, entry, surface, Method.EXACT, SCORE_EXACT, reason, name, person=person
+            )
+        elif s.kind == Kind.VARIANT or s.kind == Kind.DERIVED:
+            lead = literal_prefix(s.text)
+            if lead:  # ".NET": the punctuation is part of the token and must be there
+                if text[max(0, start - len(lead)) : start] != lead:
+                    return
+                start -= len(lead)
+                surface = text[start:end]
+            if s.case_sensitive and surface != s.text:
+                return
+            if surface == target:
                 yield Candidate(
                     start,
                     end,
                     entry,
                     surface,
                     Method.EXACT,
-                    score,
-                    reason,
+                    SCORE_EXACT,
+                    "canonical",
                     name,
-                    need=need,
                     person=person,
-                    canonical_mention=surface == target,
+                    canonical_mention=True,
                 )
+                return
+            if s.capitalised and not any(ch.isupper() for ch in surface):
+                return  # "rome" in running text is no name (and "rome" for Lomé is junk)
+            why = f"listed variant of {index.canonicals[entry]}"
+            if s.kind == Kind.DERIVED:
+                why = f"romanised from the source-language name of {index.canonicals[entry]}"
+            if s.common:
+                why += " (common words: evidence required)"
+            need = Evidence.CONTEXT if s.needs_context else Evidence.NONE
+            yield Candidate(
+                start,
+                end,
+                entry,
+                target,
+                Method.GENERATED if s.kind == Kind.DERIVED else Method.VARIANT,
+                SCORE_EXACT,
+                why,
+                name,
+                need=need,
+                person=person,
+            )
+        else:
+            if s.ordinary and surface.islower():
+                return  # "of" is not the Turkish town Of, "reading" not Reading
+            need = Evidence.TOPIC if s.ordinary else Evidence.NONE
+            if surface == target:
+                score, reason = SCORE_EXACT, "canonical"
+            else:
+                score, reason = SCORE_AS_WRITTEN, "canonical (casing left as written)"
+            yield Candidate(
+                start,
+                end,
+                entry,
+                surface,
+                Method.EXACT,
+                score,
+                reason,
+                name,
+                need=need,
+                person=person,
+                canonical_mention=surface == target,
+            )
+
+
+#: The marker of a hit whose candidate depends on the text before it (a literal prefix).
+_AT_PLACE: tuple[Any, ...] = ("at its place",)
+
+
+def _fields(c: Candidate | None) -> tuple[Any, ...] | None:
+    """Return what a candidate holds but its span (None for no candidate)."""
+    if c is None:
+        return None
+    return (
+        *(c.entry, c.replacement, c.method, c.score, c.reason, c.mechanism),
+        *(c.need, c.person, c.rule, c.canonical_mention),
+    )
