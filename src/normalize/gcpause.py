@@ -30,3 +30,25 @@ def gc_paused() -> Iterator[None]:
         if enabled:
             gc.freeze()
             gc.enable()
+
+
+@contextmanager
+def gc_off() -> Iterator[None]:
+    """Disable the cyclic collector inside the block, and only there (no freeze).
+
+    Deciding one document makes tens of thousands of short-lived objects (hits,
+    candidates) and no reference cycles; reference counting frees them all. With the
+    collector on, every few hundred of them would start a pass over the young objects and,
+    now and then, over every object of the process: in a pipeline that holds a large
+    object graph (a lexicon built from YAML, a DataFrame, a language model) those passes
+    took half the time of a document (measured: the exact-only pipeline ran 1.7x faster
+    beside a FlashText trie with the collector off). The collector is turned back on as it
+    was found, so a process that turned it off keeps it off.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from ..gcpause import gc_off
 from ..model import Ambiguity, Match
 from .candidate import Candidate, Evidence
 from .config import Config
@@ -39,16 +40,18 @@ class Pipeline:
 
     def candidates(self, text: str) -> tuple[Document, list[Candidate]]:
         """Return the document and every candidate the enabled mechanisms propose for it."""
-        doc = Document(text, self.index, self.config, self.memo)
-        cands = doc.found
-        for mechanism, table in self.mechanisms:
-            cands.extend(mechanism.propose(doc, table, cands))
+        with gc_off():  # many short-lived objects, no cycles: see gc_off
+            doc = Document(text, self.index, self.config, self.memo)
+            cands = doc.found
+            for mechanism, table in self.mechanisms:
+                cands.extend(mechanism.propose(doc, table, cands))
         return doc, cands
 
     def run(self, text: str, *, unchanged: bool = False) -> tuple[list[Match], list[Ambiguity]]:
         """Return the decided edits of ``text`` (with ``unchanged``, correct mentions too) and ambiguities."""
-        doc, cands = self.candidates(text)
-        return self.settle(text, cands, doc.context, (), unchanged=unchanged)
+        with gc_off():  # one pause for the whole document (see gc_off)
+            doc, cands = self.candidates(text)
+            return self.settle(text, cands, doc.context, (), unchanged=unchanged)
 
     def settle(
         self,
@@ -66,11 +69,12 @@ class Pipeline:
         :func:`mention_extremes`). With the piece's own context and nothing elsewhere,
         this is :meth:`run`.
         """
-        evidence = EvidenceModel(self.index, context, [*cands, *elsewhere])
-        decision = decide(cands, evidence, self.index.ids.__getitem__)
-        return render(text, self.index, decision, unchanged=unchanged), ambiguities(
-            text, self.index, decision
-        )
+        with gc_off():
+            evidence = EvidenceModel(self.index, context, [*cands, *elsewhere])
+            decision = decide(cands, evidence, self.index.ids.__getitem__)
+            return render(text, self.index, decision, unchanged=unchanged), ambiguities(
+                text, self.index, decision
+            )
 
 
 def mention_extremes(
