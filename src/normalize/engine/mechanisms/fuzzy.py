@@ -164,17 +164,24 @@ class Fuzzy(Mechanism[FuzzyTable]):
         # the full name already written inside a run (any casing): fuzzing the run would only
         # take in a neighbouring word ("A-GHASSAN SALAME" holds "GHASSAN SALAME")
         canonicals = doc.index.canonicals
-        correct: dict[int, list[tuple[int, int]]] = {}
-        for c in prior:
-            if c.entry is not None and fold(text[c.start : c.end]) == fold(canonicals[c.entry]):
-                correct.setdefault(c.entry, []).append((c.start, c.end))
+        by_entry: dict[int, list[Candidate]] | None = None  # made when a window first finds a name
         for span in doc.run_windows:
             if span in taken_runs:
                 continue
             run = text[span[0] : span[1]]
             found = doc.memo.get(("fuzzy", run, True), best_fuzzy, table, config, run, True)
+            if found and by_entry is None:
+                by_entry = {}
+                for c in prior:
+                    if c.entry is not None:
+                        by_entry.setdefault(c.entry, []).append(c)
             for entry, role, score, pair in found:
-                if any(span[0] <= s and e <= span[1] for s, e in correct.get(entry, ())):
+                if by_entry and any(
+                    span[0] <= c.start
+                    and c.end <= span[1]
+                    and fold(text[c.start : c.end]) == fold(canonicals[entry])
+                    for c in by_entry.get(entry, ())
+                ):
                     continue
                 need = Evidence.TOPIC
                 if " " in run.strip():  # several words: a person's whole name names the person
