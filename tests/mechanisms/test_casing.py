@@ -30,3 +30,12 @@ def test_needs_exact_hits_only() -> None:
     """Casing works from exact's hits even with exact switched off, and is off when switched off."""
     assert normalizer(LEX, "casing").fix("near ras lanuf").text == "near Ras Lanuf"
     assert normalizer(LEX, "exact").fix("near ras lanuf").text == "near ras lanuf"
+
+
+def test_a_refusal_is_remembered_only_where_the_text_around_did_not_decide_it() -> None:
+    """Capitals refused in a headline are re-cased in running text by the same normalizer."""
+    n = normalizer(LEX, "exact", "casing")
+    for _ in range(2):
+        assert n.fix("FIGHTING NEAR RAS LANUF").text == "FIGHTING NEAR RAS LANUF"
+        assert n.fix("forces near RAS LANUF today").text == "forces near Ras Lanuf today"
+        assert n.fix("the oil crescent of the region").text == "the oil crescent of the region"

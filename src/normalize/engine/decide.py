@@ -102,11 +102,11 @@ def _apart(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     """
     alone: list[Candidate] = []
     rest: list[Candidate] = []
-    if any(c.start == c.end for c in cands):
-        return alone, cands
     cluster: list[Candidate] = []
     reach = -1
     for c in sorted(cands, key=_START):
+        if c.start == c.end:
+            return [], cands
         if c.start < reach:  # some candidate before it ends inside it: they overlap
             cluster.append(c)
             reach = max(reach, c.end)

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any, TypeVar, cast
 
 import daachorse
@@ -51,6 +52,8 @@ _GLUED_WORD = regex.compile(
     r"['\u2019](?:\p{Lu}{2}|(?:" + "|".join(map(regex.escape, table("en", "glued"))) + r")(?![\p{L}]))"
 )
 _HYPHEN_PART = regex.compile(r"-([\p{L}\p{M}]+)")
+#: The order of the automaton's hits: by end, the longer key (earlier start) first.
+_BY_END = itemgetter(1, 0)
 #: What may glue a word of the sentence to a name token (see :func:`token_end`).
 _GLUE = regex.compile(r"[-'\u2019]")
 
@@ -232,7 +235,7 @@ class Document:
                 hits.setdefault(channel, []).extend((start, end - 2, p) for p in payloads)
                 touched.add(channel)
         for channel in touched:  # in the automaton's order: by end, the longer key first
-            hits[channel].sort(key=lambda h: (h[1], h[0]))
+            hits[channel].sort(key=_BY_END)
 
     # --- words -------------------------------------------------------------------------
 

@@ -85,7 +85,7 @@ class EvidenceModel:
         self._spans: dict[int, set[tuple[int, int]]] = {}
         for c in candidates:
             if c.need == Evidence.NONE and c.entry is not None:
-                self._spans.setdefault(c.entry, set()).add(c.span)
+                self._spans.setdefault(c.entry, set()).add((c.start, c.end))
         self.mentioned = frozenset(self._spans)
         self._domains = Counter(index.domain_of[e] for e in self.mentioned)
         # an entry mentioned in any form counts as its name written, for context words

@@ -75,6 +75,8 @@ class Casing(Mechanism[None]):
                 settled[payload, surface] = True
                 continue
             if not casing_ok(doc, start, end, target):
+                if not all_caps(surface):  # only capitals are judged by the text around them
+                    settled[payload, surface] = True
                 continue
             lone = surface.islower() and len(split_words(surface)) == 1
             need = Evidence.ENTITY if lone and doc.zipf(surface) > 0 else Evidence.NONE
