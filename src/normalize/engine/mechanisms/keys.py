@@ -48,17 +48,27 @@ class Keys(Mechanism[None]):
                 yield self.candidate(
                     doc, span, entry, role, Method.KEY, SCORE_KEY, f"transliteration key {k!r}"
                 )
+        looked = doc.memo.table(self.name)  # a word's owners and need, once per distinct word
         for span in doc.free_words(prior):
             word = text[span[0] : span[1]]
-            k = key(word)
-            owners = index.key_table.get(k, ())
-            if not owners:
-                continue
-            base = Evidence.NONE if len(k) >= MIN_SURE_KEY else Evidence.TOPIC
-            need = doc.spelling_need(word, base)
-            if need is None:
-                continue
+            try:
+                k, owners, need = looked[word]
+            except KeyError:
+                k, owners, need = looked[word] = _owners(doc, word)
             for entry, role in owners:
                 yield self.candidate(
                     doc, span, entry, role, Method.KEY, SCORE_KEY, f"transliteration key {k!r}", need
                 )
+
+
+def _owners(doc: Document, word: str) -> tuple[str, tuple[tuple[int, Role], ...], Evidence]:
+    """Return a lone word's key, the (entry, role) pairs that own it, and the evidence they need."""
+    k = key(word)
+    owners = doc.index.key_table.get(k, ())
+    if not owners:
+        return k, (), Evidence.NONE
+    base = Evidence.NONE if len(k) >= MIN_SURE_KEY else Evidence.TOPIC
+    need = doc.spelling_need(word, base)
+    if need is None:
+        return k, (), Evidence.NONE
+    return k, tuple(owners), need
