@@ -70,9 +70,9 @@ PROGRESS_BYTES = 4 * 1024 * 1024
 #: Worker processes pay off only from about this much input; below it one process is
 #: faster than starting a pool and shipping results between processes.
 PARALLEL_BYTES = 2 * 1024 * 1024
-#: Without --jobs, every available core is used from this much input on (two pieces of a
-#: file: below it, starting workers and their copy of the index cost more than they save).
-AUTO_PARALLEL_BYTES = 2 * streaming.PIECE_CHARS
+#: Without --jobs, every available core is used from this much input on (below it,
+#: starting workers and their copy of the index cost more than they save).
+AUTO_PARALLEL_BYTES = 4 * 1024 * 1024
 CHECK_FORMATS = ("text", "json", "jsonl", "github", "sarif", "html")
 
 
