@@ -326,3 +326,17 @@ def test_equal_values_of_a_column_are_read_back_as_one_object() -> None:
     decoded = Decoder(enc.blobs, enc.classes).decode(marshal.loads(marshal.dumps(value)))
     assert decoded == column
     assert len({id(v) for v in decoded if not v}) == 1
+
+
+def test_the_cache_is_read_where_there_is_no_pread(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without os.pread (Windows) sections are read by seek and read, with the same checks and results."""
+    from normalize.engine import flat
+
+    first = Normalizer(cache=True)
+    monkeypatch.setattr(flat, "_PREAD", None)
+    (path,) = cache_dir.glob("*.idx")
+    assert isinstance(cache.load(path.stem), Index)
+    assert Normalizer(cache=True).analyse(read(SEED)) == first.analyse(read(SEED))
+    data = path.read_bytes()
+    path.write_bytes(data[:-10] + bytes(b ^ 0xFF for b in data[-10:]))
+    assert cache.load(path.stem) is None

@@ -158,12 +158,14 @@ def load(key: str) -> Index | None:
 def _index_file(fd: int, size: int) -> FlatFile:
     """Return the sections of the index file open on ``fd`` (of ``size`` bytes), the header checked."""
     start = len(_MAGIC) + _HEADER.size
-    head = os.pread(fd, start, 0)
+    head = os.read(fd, start)
     if len(head) != start or not head.startswith(_MAGIC):
         raise ValueError("not an index file")
     length, count = _HEADER.unpack_from(head, len(_MAGIC))
     crcs = struct.Struct(f"<{count}I")
-    table = os.pread(fd, crcs.size + 4, start)
+    if start + crcs.size + 4 > size:
+        raise ValueError("not an index file, or cut short")
+    table = os.read(fd, crcs.size + 4)
     offset = start + len(table)
     if len(table) != crcs.size + 4 or offset + length != size:
         raise ValueError("not an index file, or cut short")

@@ -33,6 +33,7 @@ import marshal
 import os
 import struct
 import sys
+import threading
 import zlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -465,6 +466,7 @@ class FlatFile:
         self._offset, self._size = offset, size
         self._crcs = tuple(crcs)
         self._checked: set[int] = set()
+        self._lock = threading.Lock()
         head = self.read(offset, min(size, _COUNT.size + 8 * len(self._crcs)))
         pos, sizes = _sizes(head, size)
         if len(sizes) != len(self._crcs):
@@ -481,7 +483,12 @@ class FlatFile:
 
     def read(self, pos: int, n: int) -> bytes:
         """Return ``n`` bytes of the file at ``pos``."""
-        data = os.pread(self._fd, n, pos)
+        if _PREAD is not None:
+            data = _PREAD(self._fd, n, pos)
+        else:  # no pread (Windows): seek and read, one thread at a time
+            with self._lock:
+                os.lseek(self._fd, pos, os.SEEK_SET)
+                data = os.read(self._fd, n)
         if len(data) != n:
             raise ValueError("the index file was cut short")
         return data
@@ -495,17 +502,13 @@ class FlatFile:
 
     def check_rest(self) -> None:
         """Check every section not read whole yet, a block at a time (no copy of it is kept)."""
-        buf = bytearray(self.BLOCK)
-        view = memoryview(buf)
         for s in self.sections:
             if s._number in self._checked:
                 continue
             crc, pos, end = 0, s._start, s._start + s._size
             while pos < end:
-                n = os.preadv(self._fd, [view[: min(self.BLOCK, end - pos)]], pos)
-                if n <= 0:
-                    raise ValueError("the index file was cut short")
-                crc = zlib.crc32(view[:n], crc)
+                n = min(self.BLOCK, end - pos)
+                crc = zlib.crc32(self.read(pos, n), crc)
                 pos += n
             if crc != self._crcs[s._number]:
                 raise ValueError(f"section {s._number} of the index file is damaged")
@@ -515,6 +518,8 @@ class FlatFile:
         """Return the whole payload (what :func:`pack` returned): for pickling to a worker."""
         return self.read(self._offset, self._size)
 
+
+_PREAD: Callable[[int, int, int], bytes] | None = getattr(os, "pread", None)
 
 #: A section: a view of bytes in memory, or a :class:`Section` of a file.
 Blob = memoryview | bytes | Section
