@@ -6,12 +6,12 @@ import marshal
 import os
 import pickle
 import stat
-import zlib
 from pathlib import Path
 
 import pytest
 
 from normalize import Normalizer, cache
+from normalize.engine.flat import pack
 from normalize.engine.index import Index
 from normalize.lexicon import load_lexicon
 
@@ -104,8 +104,9 @@ def _planted(cache_dir: Path, marker: Path) -> Path:
 
     Normalizer([LEXICON], default_lexicon=False, cache=True)
     (path,) = cache_dir.glob("*.idx")
-    payload = pickle.dumps(Payload())
-    path.write_bytes(cache._MAGIC + cache._HEADER.pack(len(payload), zlib.crc32(payload)) + payload)
+    # a flat index in form whose first section (the root) is the pickle, the header intact
+    payload = pack([pickle.dumps(Payload()), b""])
+    path.write_bytes(cache._index_header(payload) + payload)
     os.chmod(path, 0o600)
     return path
 
@@ -266,3 +267,76 @@ def test_a_small_table_of_large_columns_is_not_inlined() -> None:
     assert tagged and len(marshal.dumps(value)) < INLINE_MAX  # the column is a blob apart
     decoded = Decoder(enc.blobs, enc.classes).decode(value)
     assert decoded["n"] == 3 and decoded["forms"][12_345] == "form 12345" and len(decoded["forms"]) == 20_000
+
+
+def test_damage_anywhere_in_the_index_file_is_found(cache_dir: Path) -> None:
+    """A byte changed anywhere (header, a section read at load or one read later) makes the load refuse it."""
+    Normalizer(cache=True)  # the default lexicon: tables large enough to be read lazily
+    (path,) = cache_dir.glob("*.idx")
+    data = path.read_bytes()
+    assert isinstance(cache.load(path.stem), Index)  # the control: intact, it loads
+    step = max(1, len(data) // 60)
+    for pos in [*range(0, len(data), step), len(data) - 1]:
+        path.write_bytes(data[:pos] + bytes([data[pos] ^ 0x5A]) + data[pos + 1 :])
+        assert cache.load(path.stem) is None, pos
+    path.write_bytes(data + b"\0")  # a byte too many
+    assert cache.load(path.stem) is None
+
+
+def test_an_index_read_from_the_cache_outlives_its_file(cache_dir: Path) -> None:
+    """The cache file is read as it is used, not copied into memory: pruning it meanwhile breaks nothing."""
+    first = Normalizer(cache=True)
+    loaded = Normalizer(cache=True)
+    for p in cache_dir.glob("*.idx"):
+        p.unlink()  # another process pruned the folder
+    assert loaded.analyse(read(SEED)) == first.analyse(read(SEED))
+
+
+def test_decoded_items_are_bounded(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lazy tables forget decoded items past a bound; results, and the index stored again, do not change."""
+    from normalize.engine import flat
+
+    built = Normalizer(cache=True)
+    monkeypatch.setattr(flat, "DECODED_MAX", 8)
+    made: list[flat._Values] = []
+    init = flat._Values.__init__
+
+    def keep(self: flat._Values, *args: object) -> None:
+        init(self, *args)  # type: ignore[arg-type]
+        made.append(self)
+
+    monkeypatch.setattr(flat._Values, "__init__", keep)
+    loaded = Normalizer(cache=True)
+    expected = built.analyse(read(SEED))
+    assert loaded.analyse(read(SEED)) == expected
+    assert made and all(len(v._cache) <= 8 for v in made)
+    assert loaded.lexicon.entries == built.lexicon.entries  # read through the bounded entries
+    again = Normalizer.from_index(Index.from_flat(loaded.index.to_flat()))
+    assert again.analyse(read(SEED)) == expected
+    assert again.lexicon.entries == built.lexicon.entries
+
+
+def test_equal_values_of_a_column_are_read_back_as_one_object() -> None:
+    """A column repeating a few values (empty sets of context words) is not one object per row when read."""
+    from normalize.engine.flat import Decoder, Encoder
+
+    column = [frozenset() if n % 7 else frozenset({n, 1}) for n in range(5000)]
+    enc = Encoder()
+    value, _ = enc.encode(column)
+    decoded = Decoder(enc.blobs, enc.classes).decode(marshal.loads(marshal.dumps(value)))
+    assert decoded == column
+    assert len({id(v) for v in decoded if not v}) == 1
+
+
+def test_the_cache_is_read_where_there_is_no_pread(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without os.pread (Windows) sections are read by seek and read, with the same checks and results."""
+    from normalize.engine import flat
+
+    first = Normalizer(cache=True)
+    monkeypatch.setattr(flat, "_PREAD", None)
+    (path,) = cache_dir.glob("*.idx")
+    assert isinstance(cache.load(path.stem), Index)
+    assert Normalizer(cache=True).analyse(read(SEED)) == first.analyse(read(SEED))
+    data = path.read_bytes()
+    path.write_bytes(data[:-10] + bytes(b ^ 0xFF for b in data[-10:]))
+    assert cache.load(path.stem) is None

@@ -2,8 +2,12 @@
 
 A cache file is the index in its flat, data-only format (:meth:`Index.to_flat`: a
 marshal root, daachorse's automaton, marisa-tries and arrays; nothing in it is code, and
-tables are decoded only when first used), after a header: a magic line, the format
-version and a CRC-32 of the rest, so a truncated or corrupt file is ignored and rebuilt.
+tables are decoded only when first used), after a header: a magic line with the format
+version, the payload's length and a CRC-32 of each of its sections. The file is not read
+whole: its sections are read from the open file as they are used
+(:class:`~normalize.engine.flat.FlatFile`), each checked against its CRC, and those the
+load does not read are checked a block at a time, so a truncated or corrupt file is
+ignored and rebuilt while the process never holds a copy of it.
 
 The key (the file's name) is a SHA-256 of the code that builds an index (the library
 version, the size and modification time of each of its files, and the versions of the
@@ -38,11 +42,14 @@ from typing import Any
 import marisa_trie
 
 from ._version import __version__
+from .engine.flat import FlatFile, views
 from .engine.index import Index
 from .lexicon import Lexicon
 
-_MAGIC = b"NORMALIZE-INDEX-2\n"
-#: The magic line, then the payload's length and CRC-32.
+_MAGIC = b"NORMALIZE-INDEX-3\n"
+#: After the magic line: the payload's length and CRC-32 (of a words file), or (of an index
+#: file) the payload's length and its number of sections, then a CRC-32 per section and one
+#: of the header itself.
 _HEADER = struct.Struct("<QI")
 
 #: The cache folder is pruned, least recently used first, to stay under this many bytes;
@@ -60,8 +67,40 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("normalize"))
 
 
-#: The distributions whose behaviour the compiled index depends on.
-DEPENDENCIES = ("daachorse", "marisa-trie", "rapidfuzz", "regex", "pyyaml", "wordfreq")
+#: The modules whose behaviour the compiled index depends on.
+DEPENDENCIES = ("daachorse", "marisa_trie", "rapidfuzz", "regex", "yaml", "wordfreq")
+
+
+def _module_stamp(name: str) -> str:
+    """Return where module ``name`` is installed and its file's size and modification time.
+
+    An upgrade installs new files, so the stamp changes with the version; finding the
+    module imports nothing (``importlib.metadata`` alone took longer than the rest of
+    the key).
+    """
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            return f"{name} missing"
+        st = os.stat(origin)
+    except (ImportError, ValueError, OSError):
+        return f"{name} missing"
+    return f"{name}\0{origin}\0{st.st_size}\0{st.st_mtime_ns}"
+
+
+def _package_files(folder: str, out: list[str]) -> None:
+    """Add the name, size and modification time of every file under ``folder`` but compiled bytecode."""
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                if e.name != "__pycache__":
+                    _package_files(e.path, out)
+            elif e.is_file(follow_symlinks=False) and not e.name.endswith((".pyc", ".pyo")):
+                st = e.stat(follow_symlinks=False)
+                out.append(f"{e.path}\0{st.st_size}\0{st.st_mtime_ns}\n")
 
 
 @lru_cache(maxsize=1)
@@ -69,23 +108,17 @@ def code_digest() -> str:
     """Return a digest of the code that builds an index, so a changed build never reads a stale cache.
 
     It covers every source and data file of the package (a new module is never left out)
-    by name, size and modification time, and the installed versions of the dependencies
-    the index is built with; no file is read.
+    by name, size and modification time, and where the dependencies the index is built
+    with are installed, with their files' sizes and times; no file is read.
     """
-    from importlib.metadata import PackageNotFoundError, version
-
     h = hashlib.sha256(__version__.encode())
     for name in DEPENDENCIES:
-        try:
-            h.update(f"{name}=={version(name)}\n".encode())
-        except PackageNotFoundError:
-            h.update(f"{name} missing\n".encode())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix not in {".pyc", ".pyo"} and "__pycache__" not in path.parts:
-            st = path.stat()
-            if stat.S_ISREG(st.st_mode):
-                h.update(f"{path.relative_to(package)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{_module_stamp(name)}\n".encode())
+    package = str(Path(__file__).parent)
+    files: list[str] = []
+    _package_files(package, files)
+    for line in sorted(files):
+        h.update(line[len(package) :].encode())
     return h.hexdigest()
 
 
@@ -105,25 +138,52 @@ def lexicon_key(lexicon: Lexicon) -> str:
 
 def load(key: str) -> Index | None:
     """Return the cached index for ``key``, or None when absent or not intact."""
-    path = cache_dir() / f"{key}.idx"
-    data = _read_own_file(path)
-    if data is None:
+    opened = _open_own_file(cache_dir() / f"{key}.idx")
+    if opened is None:
         return None
-    start = len(_MAGIC) + _HEADER.size
-    if not data.startswith(_MAGIC) or len(data) < start:
-        return None
-    size, crc = _HEADER.unpack_from(data, len(_MAGIC))
-    view = memoryview(data)[start:]  # slices of a view: no second copy of the payload
-    if size != len(view) or zlib.crc32(view) != crc:
+    fd, size = opened
+    try:
+        file = _index_file(fd, size)
+    except (OSError, ValueError, struct.error):
+        os.close(fd)
         return None
     try:
-        return Index.from_flat(view)
+        index = Index.from_flat(file)
+        file.check_rest()
     except Exception:  # any decoding failure means "not usable": rebuild
         return None
+    return index
 
 
-def _read_own_file(path: Path) -> bytes | None:
-    """Return the bytes of ``path`` if only this user could have written it, else None.
+def _index_file(fd: int, size: int) -> FlatFile:
+    """Return the sections of the index file open on ``fd`` (of ``size`` bytes), the header checked."""
+    start = len(_MAGIC) + _HEADER.size
+    head = os.read(fd, start)
+    if len(head) != start or not head.startswith(_MAGIC):
+        raise ValueError("not an index file")
+    length, count = _HEADER.unpack_from(head, len(_MAGIC))
+    crcs = struct.Struct(f"<{count}I")
+    if start + crcs.size + 4 > size:
+        raise ValueError("not an index file, or cut short")
+    table = os.read(fd, crcs.size + 4)
+    offset = start + len(table)
+    if len(table) != crcs.size + 4 or offset + length != size:
+        raise ValueError("not an index file, or cut short")
+    (crc,) = struct.unpack_from("<I", table, crcs.size)
+    if zlib.crc32(table[: crcs.size], zlib.crc32(head[len(_MAGIC) :])) != crc:
+        raise ValueError("the header of the index file is damaged")
+    return FlatFile(fd, offset, length, crcs.unpack_from(table))
+
+
+def _index_header(payload: bytes) -> bytes:
+    """Return the header :func:`_index_file` reads, for ``payload`` (what ``Index.to_flat`` returns)."""
+    crcs = [zlib.crc32(section) for section in views(payload)]
+    head = _HEADER.pack(len(payload), len(crcs)) + struct.pack(f"<{len(crcs)}I", *crcs)
+    return _MAGIC + head + struct.pack("<I", zlib.crc32(head))
+
+
+def _open_own_file(path: Path) -> tuple[int, int] | None:
+    """Return a descriptor open on ``path`` and its size if only this user could have written it, else None.
 
     Refused: symlinks, FIFOs, devices and other non-regular files, files owned by
     another user, files writable by group or others, files over the size cap. The
@@ -136,23 +196,34 @@ def _read_own_file(path: Path) -> bytes | None:
         return None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            return None
-        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
-            return None
-        if st.st_size > MAX_CACHE_BYTES:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            data = fh.read(MAX_CACHE_BYTES + 1)
-        if len(data) > MAX_CACHE_BYTES:
-            return None
+        own = (
+            stat.S_ISREG(st.st_mode)
+            and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+            and (not hasattr(os, "geteuid") or st.st_uid == os.geteuid())
+            and st.st_size <= MAX_CACHE_BYTES
+        )
     except OSError:
-        return None
-    finally:
+        own = False
+    if not own:
         os.close(fd)
+        return None
     with contextlib.suppress(OSError, NotImplementedError):
         os.utime(path, follow_symlinks=False)  # a hit counts as a use, for pruning
-    return data
+    return fd, st.st_size
+
+
+def _read_own_file(path: Path) -> bytes | None:
+    """Return the bytes of ``path`` if only this user could have written it (see :func:`_open_own_file`)."""
+    opened = _open_own_file(path)
+    if opened is None:
+        return None
+    fd, size = opened
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(size + 1)
+    except OSError:
+        return None
+    return data if len(data) <= MAX_CACHE_BYTES else None
 
 
 def prune(folder: Path, keep: Path | None = None) -> None:
@@ -181,9 +252,10 @@ def prune(folder: Path, keep: Path | None = None) -> None:
 def store(key: str, index: Index) -> None:
     """Write ``index`` under ``key`` atomically; a failure to write is not an error."""
     payload = index.to_flat()
-    if len(payload) + len(_MAGIC) + _HEADER.size > MAX_CACHE_BYTES:
+    head = _index_header(payload)
+    if len(payload) + len(head) > MAX_CACHE_BYTES:
         return
-    _write(cache_dir() / f"{key}.idx", _MAGIC + _HEADER.pack(len(payload), zlib.crc32(payload)), payload)
+    _write(cache_dir() / f"{key}.idx", head, payload)
 
 
 def _write(path: Path, head: bytes, payload: bytes) -> None:
@@ -235,13 +307,10 @@ class WordTable(Mapping[str, float]):
 
 
 def _words_path(language: str) -> Path:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        v = version("wordfreq")
-    except PackageNotFoundError:
-        v = "unknown"
-    return cache_dir() / f"wordfreq-{language}-{v}.words"
+    # named by the installed wordfreq (where it is, its file's size and time): another
+    # version gets a table of its own
+    stamp = hashlib.sha256(_module_stamp("wordfreq").encode()).hexdigest()[:16]
+    return cache_dir() / f"wordfreq-{language}-{stamp}.words"
 
 
 def load_words(language: str) -> WordTable | None:

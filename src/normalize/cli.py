@@ -20,7 +20,6 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
@@ -71,9 +70,9 @@ PROGRESS_BYTES = 4 * 1024 * 1024
 #: Worker processes pay off only from about this much input; below it one process is
 #: faster than starting a pool and shipping results between processes.
 PARALLEL_BYTES = 2 * 1024 * 1024
-#: Without --jobs, every available core is used from this much input on (two pieces of a
-#: file: below it, starting workers and their copy of the index cost more than they save).
-AUTO_PARALLEL_BYTES = 2 * streaming.PIECE_CHARS
+#: Without --jobs, every available core is used from this much input on (below it,
+#: starting workers and their copy of the index cost more than they save).
+AUTO_PARALLEL_BYTES = 4 * 1024 * 1024
 CHECK_FORMATS = ("text", "json", "jsonl", "github", "sarif", "html")
 
 
@@ -204,23 +203,38 @@ def _open_input(path: str) -> IO[bytes]:
 
 
 class _Place:
-    """Line, column and offset of each piece's start in the file, for findings' positions."""
+    """Line, column and offset of each piece's start in the file, for findings' positions.
 
-    __slots__ = ("column", "line", "offset")
+    Within a piece, lines are counted on from the previous offset asked for (offsets come
+    in order): counting from the piece's start each time made a piece with thousands of
+    findings quadratic.
+    """
+
+    __slots__ = ("_line_start", "_lines", "_pos", "_text", "column", "line", "offset")
 
     def __init__(self) -> None:
         self.line, self.column, self.offset = 1, 0, 0
+        self._text: str | None = None
+        self._pos = self._lines = self._line_start = 0
 
     def row(self, text: str, start: int) -> tuple[int, int]:
         """Return the file's 1-based line and column of offset ``start`` of the piece ``text``."""
-        line, column = _line_column(text, start)
-        return self.line + line - 1, column + (self.column if line == 1 else 0)
+        if text is not self._text or start < self._pos:
+            self._text, self._pos, self._lines, self._line_start = text, 0, 0, 0
+        nl = text.count("\n", self._pos, start)
+        if nl:
+            self._lines += nl
+            self._line_start = text.rfind("\n", self._pos, start) + 1
+        self._pos = start
+        column = start - self._line_start + 1
+        return self.line + self._lines, column + (self.column if not self._lines else 0)
 
     def advance(self, text: str) -> None:
         nl = text.count("\n")
         self.line += nl
         self.column = len(text) - text.rfind("\n") - 1 if nl else self.column + len(text)
         self.offset += len(text)
+        self._text = None
 
 
 def process(
@@ -260,10 +274,11 @@ def process(
                     for m in piece.matches:
                         result.forms.setdefault(m.entry, Counter())[m.text] += 1
                         result.canonical[m.entry] = m.canonical
-                for m in changes:
-                    line, column = place.row(text, m.start)
-                    moved = replace(m, start=m.start + place.offset, end=m.end + place.offset)
-                    sink.finding(Finding(name, line, column, moved))
+                if job.command == "check":  # only check prints findings: fix and diff count them
+                    for m in changes:
+                        line, column = place.row(text, m.start)
+                        moved = replace(m, start=m.start + place.offset, end=m.end + place.offset)
+                        sink.finding(Finding(name, line, column, moved))
                 for amb in piece.ambiguous:
                     line, column = place.row(text, amb.start)
                     row = {"path": name, "line": line, "column": column, **amb.as_dict()}
@@ -319,11 +334,25 @@ def process(
         result.error = str(exc)
     except (BrokenPipeError, OutputError):
         raise
-    except BrokenProcessPool:
+    except _broken_pool():
         result.error = f"{name}: a worker process died while processing it"
     except OSError as exc:
         result.error = f"{name}: {exc.strerror or exc}"
     return result
+
+
+class _NeverRaised(Exception):
+    """Stands for BrokenProcessPool while no process pool was made."""
+
+
+def _broken_pool() -> type[Exception]:
+    """Return BrokenProcessPool once a pool was made, else an exception nothing raises.
+
+    ``multiprocessing`` is imported only when a pool is made: a single small file does
+    not pay for it at start-up.
+    """
+    module = sys.modules.get("concurrent.futures.process")
+    return module.BrokenProcessPool if module is not None else _NeverRaised
 
 
 #: An in-place fix holds up to this much unchanged text before it starts writing the new file.
@@ -372,11 +401,6 @@ class _Writer:
         except BaseException:
             self.writer.abort()
             raise
-
-
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    """Return the 1-based line and column of a character offset."""
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _place(result: FileResult, name: str, text: str, matches: Sequence[Match]) -> None:
@@ -1339,6 +1363,7 @@ def _run_pool(jobs: list[Job], normalizer: Normalizer, n: int) -> Iterator[FileR
     """
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = _pool_context()
 

@@ -19,12 +19,22 @@ its own:
 
 Anything else raises :class:`UnsupportedValue` when the index is stored (and the contract
 test of the mechanisms fails): a new kind of table needs a line here first.
+
+The encoded index is a list of sections (:func:`split`); from the cache they are read
+from the file as they are used (:class:`FlatFile`), so the file itself is never held in
+memory, and a lazy container keeps at most :data:`DECODED_MAX` decoded items: memory does
+not grow with the text.
 """
 
 from __future__ import annotations
 
+import contextlib
 import marshal
+import os
+import struct
 import sys
+import threading
+import zlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass
@@ -39,6 +49,10 @@ import regex
 LAZY_MIN = 1024
 #: Bytes of marshal a small container may take inline (more: its items are encoded apart).
 INLINE_MAX = 1 << 16
+#: A lazy container keeps at most this many decoded items (then forgets them all): most
+#: items are read once or twice a run (their users memoise what they compute), so a
+#: larger cache costs memory and saves little decoding.
+DECODED_MAX = 4096
 _MARK = "\x00"
 _PLAIN = (str, int, float, bool, bytes, type(None))
 _CONTAINERS = (tuple, list, dict, frozenset, set)
@@ -145,7 +159,7 @@ class Encoder:
                     # of an entry, its variants): made again in one pass
                     return (_MARK, "ds", same[2], tuple(v[3] for v, _ in parts)), True  # type: ignore[index]
                 return (_MARK, t.__name__, tuple(v for v, _ in parts)), True
-            plain = [v for v, _ in parts]
+            plain = _shared([v for v, _ in parts])
             return (tuple(plain) if t is tuple else plain), False
         if t in (frozenset, set):
             items_ = list(obj)  # type: ignore[call-overload]
@@ -186,10 +200,27 @@ class Encoder:
         return (_MARK, "map", self.blob(trie.tobytes()), data, offsets, tagged)
 
 
+def _shared(values: list[Any]) -> list[Any]:
+    """Return ``values`` with equal strings, tuples and frozensets made one object.
+
+    marshal writes an object met again as a reference, and reads it back as one object:
+    the columns of an index repeat a few values (empty sets of context words) tens of
+    thousands of times, which cost a separate object each, at every start.
+    """
+    seen: dict[Any, Any] = {}
+    out = []
+    for v in values:
+        if type(v) in (str, tuple, frozenset):
+            with contextlib.suppress(TypeError):  # a tuple holding a list is left as it is
+                v = seen.setdefault(v, v)
+        out.append(v)
+    return out
+
+
 class Decoder:
     """Decode what an :class:`Encoder` wrote; ``blobs`` are views of the cache file."""
 
-    def __init__(self, blobs: Sequence[memoryview | bytes], classes: Sequence[str]) -> None:
+    def __init__(self, blobs: Sequence[Blob], classes: Sequence[str]) -> None:
         self.blobs = blobs
         self.classes = [_class(name) for name in classes]
 
@@ -247,9 +278,7 @@ class _Values:
 
     __slots__ = ("_cache", "_data", "_decode", "_ends")
 
-    def __init__(
-        self, data: memoryview | bytes, ends: array[int], decode: Callable[[object], Any] | None
-    ) -> None:
+    def __init__(self, data: Blob, ends: array[int], decode: Callable[[object], Any] | None) -> None:
         self._data = data
         self._ends = ends
         self._decode = decode
@@ -265,7 +294,10 @@ class _Values:
             v = marshal.loads(self._data[self._ends[i] : self._ends[i + 1]])
             if self._decode is not None:
                 v = self._decode(v)
-            self._cache[i] = v
+            cache = self._cache
+            if len(cache) >= DECODED_MAX:
+                cache.clear()  # in place: a LazySeq reads this same dict
+            cache[i] = v
             return v
 
 
@@ -351,3 +383,143 @@ class StrSet(_TrieKeys):
         """Return True when no item of ``other`` is in the set."""
         trie = self._trie
         return not any(x in trie for x in other)
+
+
+# --- sections: the encoded index as a list of byte strings, in memory or in a file ------------
+
+_COUNT = struct.Struct("<I")
+
+
+def pack(sections: Sequence[bytes]) -> bytes:
+    """Return ``sections`` as one byte string: their count and sizes, then each in turn."""
+    head = struct.pack(f"<I{len(sections)}Q", len(sections), *map(len, sections))
+    return head + b"".join(sections)
+
+
+def _sizes(head: bytes | memoryview, total: int) -> tuple[int, tuple[int, ...]]:
+    """Return where the sections start and their sizes, from the head :func:`pack` wrote."""
+    (count,) = _COUNT.unpack_from(head, 0)
+    start = _COUNT.size + 8 * count
+    if count < 2 or start > total:
+        raise ValueError("not a flat index")
+    sizes = struct.unpack_from(f"<{count}Q", head, _COUNT.size)
+    if start + sum(sizes) != total:
+        raise ValueError("not a flat index")
+    return start, sizes
+
+
+def split(data: bytes | memoryview | FlatFile) -> Sequence[Blob]:
+    """Return the sections :func:`pack` joined (views of ``data``, or a file's sections)."""
+    return data.sections if isinstance(data, FlatFile) else views(data)
+
+
+def views(data: bytes | memoryview) -> list[memoryview]:
+    """Return the sections :func:`pack` joined, as views of ``data``."""
+    view = memoryview(data)
+    pos, sizes = _sizes(view, len(view))
+    out = []
+    for n in sizes:
+        out.append(view[pos : pos + n])
+        pos += n
+    return out
+
+
+class Section:
+    """One section of a :class:`FlatFile`: read from the file when used, never kept whole.
+
+    ``bytes(section)`` reads it all (checked against its CRC-32); a slice reads only
+    those bytes (one item of a lazy container).
+    """
+
+    __slots__ = ("_file", "_number", "_size", "_start")
+
+    def __init__(self, file: FlatFile, number: int, start: int, size: int) -> None:
+        self._file, self._number, self._start, self._size = file, number, start, size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, _ = part.indices(self._size)
+        return self._file.read(self._start + start, max(0, stop - start))
+
+    def __bytes__(self) -> bytes:
+        data = self._file.read(self._start, self._size)
+        self._file.check(self._number, data)
+        return data
+
+
+class FlatFile:
+    """The sections :func:`pack` wrote, in an open file, each with its CRC-32.
+
+    Sections are read with ``os.pread`` as they are used: the file stays in the page cache,
+    not in this process's memory, and forked worker processes read it through the same
+    descriptor. A section read whole is checked when it is read; :meth:`check_rest`
+    checks the others (read in small blocks), so a damaged file is found at load.
+    """
+
+    BLOCK = 1 << 20
+
+    def __init__(self, fd: int, offset: int, size: int, crcs: Sequence[int]) -> None:
+        """Take ``fd`` (closed with this object); the payload is ``size`` bytes at ``offset``."""
+        self._fd = fd
+        self._offset, self._size = offset, size
+        self._crcs = tuple(crcs)
+        self._checked: set[int] = set()
+        self._lock = threading.Lock()
+        head = self.read(offset, min(size, _COUNT.size + 8 * len(self._crcs)))
+        pos, sizes = _sizes(head, size)
+        if len(sizes) != len(self._crcs):
+            raise ValueError("not a flat index")
+        self.sections: list[Section] = []
+        for i, n in enumerate(sizes):
+            self.sections.append(Section(self, i, offset + pos, n))
+            pos += n
+
+    def __del__(self) -> None:
+        fd, self._fd = self._fd, -1
+        if fd >= 0:
+            os.close(fd)
+
+    def read(self, pos: int, n: int) -> bytes:
+        """Return ``n`` bytes of the file at ``pos``."""
+        if _PREAD is not None:
+            data = _PREAD(self._fd, n, pos)
+        else:  # no pread (Windows): seek and read, one thread at a time
+            with self._lock:
+                os.lseek(self._fd, pos, os.SEEK_SET)
+                data = os.read(self._fd, n)
+        if len(data) != n:
+            raise ValueError("the index file was cut short")
+        return data
+
+    def check(self, number: int, data: bytes) -> None:
+        """Raise ValueError when ``data`` (section ``number``, read whole) is not what was stored."""
+        if number not in self._checked:
+            if zlib.crc32(data) != self._crcs[number]:
+                raise ValueError(f"section {number} of the index file is damaged")
+            self._checked.add(number)
+
+    def check_rest(self) -> None:
+        """Check every section not read whole yet, a block at a time (no copy of it is kept)."""
+        for s in self.sections:
+            if s._number in self._checked:
+                continue
+            crc, pos, end = 0, s._start, s._start + s._size
+            while pos < end:
+                n = min(self.BLOCK, end - pos)
+                crc = zlib.crc32(self.read(pos, n), crc)
+                pos += n
+            if crc != self._crcs[s._number]:
+                raise ValueError(f"section {s._number} of the index file is damaged")
+            self._checked.add(s._number)
+
+    def __bytes__(self) -> bytes:
+        """Return the whole payload (what :func:`pack` returned): for pickling to a worker."""
+        return self.read(self._offset, self._size)
+
+
+_PREAD: Callable[[int, int, int], bytes] | None = getattr(os, "pread", None)
+
+#: A section: a view of bytes in memory, or a :class:`Section` of a file.
+Blob = memoryview | bytes | Section

@@ -35,7 +35,7 @@ from ..source_names import derived_forms
 from ..variants import ENDINGS
 from ..wordfreqs import zipf
 from .candidate import Role
-from .flat import Decoder, Encoder
+from .flat import Decoder, Encoder, FlatFile, split
 
 #: Automaton channel of context words (read by the evidence model, not by a mechanism).
 CONTEXT_CHANNEL = "context"
@@ -405,7 +405,7 @@ class Index:
 
         self._lexicon: Lexicon | None = lexicon
         self._flat_lexicon: tuple[Decoder, object, tuple[int, ...]] | None = None
-        self._flat_source: bytes | memoryview | None = None
+        self._flat_source: bytes | memoryview | FlatFile | None = None
         self.language = lexicon.language
         self.entries: tuple[Entry, ...] = tuple(sorted(lexicon.entries, key=lambda e: e.id))
         self.rules: tuple[Rule, ...] = tuple(sorted(lexicon.rules, key=lambda r: r.id))
@@ -518,13 +518,22 @@ class Index:
         enc = Encoder()
         slots = {name: enc.encode(getattr(self, name))[0] for name in _FLAT_SLOTS}
         lexicon = self.lexicon
-        position = {id(e): i for i, e in enumerate(self.entries)}
+        # one object per entry while positions are taken by identity (a lazy sequence of
+        # entries may decode an entry anew each time it is read)
+        entries = tuple(self.entries)
+        position = {id(e): i for i, e in enumerate(entries)}
         light = replace(lexicon, entries=(), warnings=tuple(load_notes(lexicon)))
+        reordered = lexicon.entries
+        order = (
+            tuple(reordered._order)
+            if isinstance(reordered, _Reordered)
+            else tuple(position[id(e)] for e in lexicon.entries)
+        )
         root = {
             "slots": slots,
             "automaton": len(self.automaton),
             "lexicon": enc.encode(light)[0],
-            "order": tuple(position[id(e)] for e in lexicon.entries),
+            "order": order,
             "classes": tuple(enc.classes),
         }
         sections = [marshal.dumps(root), self.automaton.to_bytes(), *enc.blobs]
@@ -532,22 +541,13 @@ class Index:
         return head + b"".join(sections)
 
     @classmethod
-    def from_flat(cls, data: bytes | memoryview) -> Index:
+    def from_flat(cls, data: bytes | memoryview | FlatFile) -> Index:
         """Return the index :meth:`to_flat` wrote; tables are decoded lazily, on first use.
 
         Raises ValueError (or another exception of the decoders) on data that is not one.
         """
-        view = memoryview(data)
-        (count,) = struct.unpack_from("<I", view, 0)
-        sizes = struct.unpack_from(f"<{count}Q", view, 4)
-        pos = 4 + 8 * count
-        sections = []
-        for n in sizes:
-            sections.append(view[pos : pos + n])
-            pos += n
-        if pos != len(view) or count < 2:
-            raise ValueError("not a flat index")
-        root = marshal.loads(sections[0])
+        sections = split(data)  # views of bytes, or a cache file's sections read when used
+        root = marshal.loads(bytes(sections[0]))
         decoder = Decoder(sections[2:], root["classes"])
         self = cls.__new__(cls)
         with gc_paused():
