@@ -253,3 +253,15 @@ def test_parts_cut_at_paragraph_breaks_and_lose_nothing() -> None:
         (streaming.SEPARATOR, "--- \n"),
         (streaming.TEXT, "c"),
     ]
+
+
+def test_a_spilled_candidate_comes_back_equal_and_moved() -> None:
+    """A spilled piece keeps every field of its candidates; a move shifts the span only."""
+    n = Normalizer()
+    cands = n.pipeline.candidates("Forces of Khalifa the Haftarot entered RAS lanuf on Monday.")[1]
+    assert cands
+    for c in cands:
+        assert streaming.candidate_of(streaming.row_of(c)) == c
+        moved = streaming.candidate_of(streaming.row_of(c), 7)
+        assert (moved.start, moved.end) == (c.start - 7, c.end - 7)
+        assert streaming.row_of(moved)[2:] == streaming.row_of(c)[2:]

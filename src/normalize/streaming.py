@@ -23,7 +23,9 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Executor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
+from itertools import starmap
+from operator import attrgetter
 from typing import Any
 
 import regex
@@ -140,6 +142,17 @@ def task_whole(texts: list[str], unchanged: bool) -> list[tuple[tuple[Match, ...
 
 Summary = tuple[set[int], dict[int, tuple[Candidate, Candidate]]]
 
+#: A candidate as the tuple of its fields, in the constructor's order: a spilled piece
+#: stores its candidates so (pickle writes and reads tuples in C, where an object is
+#: reduced field by field) and :func:`candidate_of` makes them again.
+row_of: Callable[[Candidate], tuple[Any, ...]] = attrgetter(*(f.name for f in fields(Candidate)))
+
+
+def candidate_of(row: tuple[Any, ...], by: int = 0) -> Candidate:
+    """Return the candidate :data:`row_of` made ``row`` of, its span moved back by ``by``."""
+    start, end, *rest = row
+    return Candidate(start - by, end - by, *rest)
+
 
 def task_gather(text: str, offset: int, folder: str) -> tuple[str, Summary]:
     """Find a piece's candidates, spill them with the text; return the file and the evidence summary."""
@@ -148,20 +161,19 @@ def task_gather(text: str, offset: int, folder: str) -> tuple[str, Summary]:
     mention_extremes(cands, extremes, offset)
     fd, path = tempfile.mkstemp(dir=folder, suffix=".piece")
     with os.fdopen(fd, "wb") as fh:
-        pickle.dump((text, cands), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((text, list(map(row_of, cands))), fh, protocol=pickle.HIGHEST_PROTOCOL)
     return path, (doc.context, extremes)
 
 
 def task_settle(path: str, offset: int, summary: Summary, unchanged: bool) -> Decided:
     """Decide a spilled piece with the whole document's evidence summary."""
     with open(path, "rb") as fh:
-        text, cands = pickle.load(fh)
+        text, rows = pickle.load(fh)
     os.unlink(path)
+    cands = list(starmap(Candidate, rows))
     context, extremes = summary
     mentions = [c for a, b in extremes.values() for c in ((a,) if a is b else (a, b))]
-    elsewhere = (
-        [replace(c, start=c.start - offset, end=c.end - offset) for c in mentions] if offset else mentions
-    )
+    elsewhere = [candidate_of(row_of(c), offset) for c in mentions] if offset else mentions
     matches, ambiguous = _normalizer().pipeline.settle(text, cands, context, elsewhere, unchanged=unchanged)
     return Decided(text, tuple(matches), tuple(ambiguous))
 
