@@ -8,10 +8,12 @@ from hypothesis import strategies as st
 
 from normalize.engine.mechanisms.phonetic import (
     PhoneticTable,
+    _indel,
     best_phonetic,
     distance,
     name_forms,
     skeletons,
+    swap_cost,
 )
 
 from .conftest import methods, normalizer
@@ -150,6 +152,27 @@ def test_distance_is_symmetric_and_zero_on_itself(a: list[str], b: list[str]) ->
     assert distance(a, b, 100.0) == pytest.approx(distance(b, a, 100.0))
     if a != b:
         assert distance(a, b, 100.0) > 0
+
+
+def _plain_distance(a: list[str], b: list[str], limit: float) -> float:
+    """The weighted edit distance written plainly, one ``min`` a cell: the oracle of :func:`distance`."""
+    prev = [0.0]
+    for u in b:
+        prev.append(prev[-1] + _indel(u))
+    for x in a:
+        cur = [prev[0] + _indel(x)]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + _indel(x), cur[j - 1] + _indel(y), prev[j - 1] + swap_cost(x, y)))
+        if min(cur) > limit:
+            return limit + 1.0
+        prev = cur
+    return prev[-1]
+
+
+@given(units, units, st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.5, 100.0]))
+def test_distance_is_the_plain_dynamic_programme(a: list[str], b: list[str], limit: float) -> None:
+    """The unrolled distance gives exactly the plain one, early exit over ``limit`` included."""
+    assert distance(a, b, limit) == _plain_distance(a, b, limit)
 
 
 PEOPLE = """

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import pairwise, product
+from itertools import islice, pairwise, product
 from typing import TYPE_CHECKING, TypedDict
 
 import regex
@@ -224,17 +224,48 @@ def _indel(unit: str) -> float:
     return VOWEL_INDEL if unit in _VOWELS else 1.0
 
 
+#: :func:`swap_cost` by unit, then by the unit written for it (a dict lookup in the inner loop).
+_SWAPS: dict[str, dict[str, float]] = {}
+SWAPS_MAX = 4096
+
+
 def distance(a: Sequence[str], b: Sequence[str], limit: float) -> float:
-    """Return the weighted edit distance of two unit sequences, or more than ``limit`` once it is exceeded."""
+    """Return the weighted edit distance of two unit sequences, or more than ``limit`` once it is exceeded.
+
+    The textbook dynamic programme, one row per unit of ``a``: each cell is the cheapest
+    of deleting ``x``, inserting ``y`` and writing ``y`` for ``x``. It is called for every
+    name a new word's skeleton files it with, so the inner loop does no calls: the costs
+    come from :data:`_SWAPS` and the comparisons are written out.
+    """
+    costs_b = [_indel(u) for u in b]
     prev = [0.0]
-    for u in b:
-        prev.append(prev[-1] + _indel(u))
+    for c in costs_b:
+        prev.append(prev[-1] + c)
     for x in a:
         dx = _indel(x)
-        cur = [prev[0] + dx]
-        for j, y in enumerate(b, 1):
-            cur.append(min(prev[j] + dx, cur[j - 1] + _indel(y), prev[j - 1] + swap_cost(x, y)))
-        if min(cur) > limit:
+        swaps = _SWAPS.get(x)
+        if swaps is None:
+            if len(_SWAPS) >= SWAPS_MAX:  # units are letters and digraphs: a bound never met in practice
+                _SWAPS.clear()
+            swaps = _SWAPS[x] = {}
+        left = prev[0] + dx
+        cur = [left]
+        least = left
+        # prev has one cell more than b: the diagonal runs out last, unused
+        for diagonal, up, dy, y in zip(prev, islice(prev, 1, None), costs_b, b, strict=False):
+            cell = up + dx
+            if left + dy < cell:
+                cell = left + dy
+            swap = swaps.get(y)
+            if swap is None:
+                swap = swaps[y] = swap_cost(x, y)
+            if diagonal + swap < cell:
+                cell = diagonal + swap
+            cur.append(cell)
+            left = cell
+            if cell < least:
+                least = cell
+        if least > limit:
             return limit + 1.0
         prev = cur
     return prev[-1]
