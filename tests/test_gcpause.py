@@ -42,3 +42,21 @@ def test_a_document_is_decided_with_the_collector_off() -> None:
         assert n.fix("forces of Khalifa the Haftarot").text == "forces of Khalifa Haftar"
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_a_document_is_freed_before_the_collector_is_back() -> None:
+    """When the collector comes back on, nothing of the document is left for it to walk."""
+    from normalize.engine.document import Document
+
+    n = Normalizer()
+    alive: list[int] = []
+    real_enable = gc.enable
+
+    def enable() -> None:
+        alive.append(sum(isinstance(o, Document) for o in gc.get_objects()))
+        real_enable()
+
+    with patch("normalize.gcpause.gc.enable", enable):
+        assert n.fix("forces of Khalifa the Haftarot").text == "forces of Khalifa Haftar"
+    assert alive == [0]
+    assert gc.isenabled()

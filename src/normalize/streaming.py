@@ -33,6 +33,7 @@ import regex
 from .engine import Normalizer
 from .engine.candidate import Candidate
 from .engine.pipeline import mention_extremes
+from .gcpause import gc_off
 from .model import Ambiguity, Match
 
 #: A document is cut into pieces of about this many characters (at a paragraph break
@@ -156,25 +157,31 @@ def candidate_of(row: tuple[Any, ...], by: int = 0) -> Candidate:
 
 def task_gather(text: str, offset: int, folder: str) -> tuple[str, Summary]:
     """Find a piece's candidates, spill them with the text; return the file and the evidence summary."""
-    doc, cands = _normalizer().pipeline.candidates(text)
-    extremes: dict[int, tuple[Candidate, Candidate]] = {}
-    mention_extremes(cands, extremes, offset)
-    fd, path = tempfile.mkstemp(dir=folder, suffix=".piece")
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump((text, list(map(row_of, cands))), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return path, (doc.context, extremes)
+    with gc_off():  # the piece's objects are freed before the collector is back (see gc_off)
+        doc, cands = _normalizer().pipeline.candidates(text)
+        extremes: dict[int, tuple[Candidate, Candidate]] = {}
+        mention_extremes(cands, extremes, offset)
+        fd, path = tempfile.mkstemp(dir=folder, suffix=".piece")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((text, list(map(row_of, cands))), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        context = doc.context
+        del doc, cands
+    return path, (context, extremes)
 
 
 def task_settle(path: str, offset: int, summary: Summary, unchanged: bool) -> Decided:
     """Decide a spilled piece with the whole document's evidence summary."""
-    with open(path, "rb") as fh:
-        text, rows = pickle.load(fh)
-    os.unlink(path)
-    cands = list(starmap(Candidate, rows))
-    context, extremes = summary
-    mentions = [c for a, b in extremes.values() for c in ((a,) if a is b else (a, b))]
-    elsewhere = [candidate_of(row_of(c), offset) for c in mentions] if offset else mentions
-    matches, ambiguous = _normalizer().pipeline.settle(text, cands, context, elsewhere, unchanged=unchanged)
+    with gc_off():  # the piece's objects are freed before the collector is back (see gc_off)
+        with open(path, "rb") as fh:
+            text, rows = pickle.load(fh)
+        os.unlink(path)
+        cands = list(starmap(Candidate, rows))
+        context, extremes = summary
+        mentions = [c for a, b in extremes.values() for c in ((a,) if a is b else (a, b))]
+        elsewhere = [candidate_of(row_of(c), offset) for c in mentions] if offset else mentions
+        pipeline = _normalizer().pipeline
+        matches, ambiguous = pipeline.settle(text, cands, context, elsewhere, unchanged=unchanged)
+        del rows, cands, mentions, elsewhere
     return Decided(text, tuple(matches), tuple(ambiguous))
 
 

@@ -51,7 +51,9 @@ class Pipeline:
         """Return the decided edits of ``text`` (with ``unchanged``, correct mentions too) and ambiguities."""
         with gc_off():  # one pause for the whole document (see gc_off)
             doc, cands = self.candidates(text)
-            return self.settle(text, cands, doc.context, (), unchanged=unchanged)
+            decided = self.settle(text, cands, doc.context, (), unchanged=unchanged)
+            del doc, cands  # freed while the collector is off, so it never walks them
+        return decided
 
     def settle(
         self,
@@ -72,9 +74,12 @@ class Pipeline:
         with gc_off():
             evidence = EvidenceModel(self.index, context, [*cands, *elsewhere])
             decision = decide(cands, evidence, self.index.ids.__getitem__)
-            return render(text, self.index, decision, unchanged=unchanged), ambiguities(
-                text, self.index, decision
+            decided = (
+                render(text, self.index, decision, unchanged=unchanged),
+                ambiguities(text, self.index, decision),
             )
+            del evidence, decision  # freed while the collector is off (see run)
+        return decided
 
 
 def mention_extremes(
