@@ -42,3 +42,32 @@ def test_a_document_is_decided_with_the_collector_off() -> None:
         assert n.fix("forces of Khalifa the Haftarot").text == "forces of Khalifa Haftar"
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_a_document_is_freed_before_the_collector_is_back_on() -> None:
+    """The collector, turned back on, is left the matches only: the document is gone by then."""
+    import weakref
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    from normalize.engine import pipeline
+
+    n = Normalizer()
+    docs: list[weakref.ref[pipeline.Document]] = []
+    alive_at_exit: list[bool] = []
+
+    class Watched(pipeline.Document):
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)  # type: ignore[arg-type]
+            docs.append(weakref.ref(self))
+
+    @contextmanager
+    def watched_off() -> Iterator[None]:
+        with gc_off():
+            yield
+            alive_at_exit.extend(d() is not None for d in docs)
+
+    with patch.object(pipeline, "Document", Watched), patch.object(pipeline, "gc_off", watched_off):
+        assert n.fix("forces of Khalifa the Haftarot").text == "forces of Khalifa Haftar"
+    assert docs
+    assert alive_at_exit[-1] is False
