@@ -61,3 +61,23 @@ def test_namelike_spans_examples() -> None:
         "UN",
         "QA'ida",
     ]
+
+
+def test_run_windows_with_a_warm_memo_are_those_of_a_cold_one() -> None:
+    """The run words remembered across documents decide the windows as computing them afresh."""
+    from normalize import Normalizer
+    from normalize.engine.document import Document, Memo
+
+    n = Normalizer()
+    index, config = n.index, n.config
+    texts = [
+        "A GHASSAN SALAME met Khalifa Haftar and Fayez al-Sarraj of the GNA in Ras Lanuf",
+        "The Misrata Military Council, Ras Lanuf and the Sidra Basin of Libya",
+        "Of The Ras Of Lanuf",
+    ]
+    warm = Memo()
+    for text in [*texts, *texts]:
+        assert (
+            Document(text, index, config, warm).run_windows
+            == Document(text, index, config, Memo()).run_windows
+        )

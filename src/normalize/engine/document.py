@@ -308,19 +308,29 @@ class Document:
 
         A window whose words are none of them a word of a keyed name cannot match one by
         key or by one edit, so it is skipped without a lookup; one that starts or ends with
-        a function word ("a", "the", "of") is the sentence's, not a name's.
+        a function word ("a", "the", "of") is the sentence's, not a name's. Both are
+        decided once per distinct word, across documents (the memo's "run words").
         """
-        names = self.index.name_words
+        text, words = self.text, self.memo.table("run words")
         out = []
         for run in self.runs:
-            known = [not names.isdisjoint(key(self.text[s:e]).split()) for s, e in run]
+            flags = [words.get(w) or self._run_word(words, w) for w in (text[s:e] for s, e in run)]
+            known = [k for k, _ in flags]
             # a function word at either edge belongs to the sentence ("A GHASSAN SALAME")
-            edge = [fold(self.text[s:e]) not in STOPWORDS for s, e in run]
+            edge = [e for _, e in flags]
             for i in range(len(run)):
                 for j in range(i + 2, min(len(run), i + MAX_RUN_WORDS) + 1):
                     if edge[i] and edge[j - 1] and any(known[i:j]):
                         out.append((run[i][0], run[j - 1][1]))
         return tuple(out)
+
+    def _run_word(self, words: dict[str, tuple[bool, bool]], word: str) -> tuple[bool, bool]:
+        """Return (shares a word with a keyed name, is no function word) for a word of a run; remembered."""
+        flags = words[word] = (
+            not self.index.name_words.isdisjoint(key(word).split()),
+            fold(word) not in STOPWORDS,
+        )
+        return flags
 
     @cached_property
     def free_tokens(self) -> tuple[tuple[int, int], ...]:
