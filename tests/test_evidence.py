@@ -113,3 +113,11 @@ class EvidenceModelProbe:
 
     def has_subject_and_topic(self) -> tuple[bool, bool]:
         return self.model.has(self.zintan, Evidence.SUBJECT), self.model.has(self.zintan, Evidence.TOPIC)
+
+
+def test_a_candidate_that_needs_nothing_always_has_it() -> None:
+    """decide() keeps a candidate of Evidence.NONE without asking: has() says True for any entry."""
+    index = normalizer().index
+    for context in (set(), {0, 1}):
+        model = EvidenceModel(index, context, [])
+        assert all(model.has(e, Evidence.NONE) for e in range(len(index.entries)))

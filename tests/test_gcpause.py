@@ -44,19 +44,30 @@ def test_a_document_is_decided_with_the_collector_off() -> None:
     assert gc.isenabled()
 
 
-def test_a_document_is_freed_before_the_collector_is_back() -> None:
-    """When the collector comes back on, nothing of the document is left for it to walk."""
-    from normalize.engine.document import Document
+def test_a_document_is_freed_before_the_collector_is_back_on() -> None:
+    """The collector, turned back on, is left the matches only: the document is gone by then."""
+    import weakref
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    from normalize.engine import pipeline
 
     n = Normalizer()
-    alive: list[int] = []
-    real_enable = gc.enable
+    docs: list[weakref.ref[pipeline.Document]] = []
+    alive_at_exit: list[bool] = []
 
-    def enable() -> None:
-        alive.append(sum(isinstance(o, Document) for o in gc.get_objects()))
-        real_enable()
+    class Watched(pipeline.Document):
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)  # type: ignore[arg-type]
+            docs.append(weakref.ref(self))
 
-    with patch("normalize.gcpause.gc.enable", enable):
+    @contextmanager
+    def watched_off() -> Iterator[None]:
+        with gc_off():
+            yield
+            alive_at_exit.extend(d() is not None for d in docs)
+
+    with patch.object(pipeline, "Document", Watched), patch.object(pipeline, "gc_off", watched_off):
         assert n.fix("forces of Khalifa the Haftarot").text == "forces of Khalifa Haftar"
-    assert alive == [0]
-    assert gc.isenabled()
+    assert docs
+    assert alive_at_exit[-1] is False

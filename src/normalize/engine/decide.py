@@ -60,7 +60,9 @@ def decide(
     candidates: Sequence[Candidate], evidence: DocumentEvidence, entry_id: Callable[[int], str]
 ) -> Decision:
     """Choose among ``candidates``, given the document's ``evidence``; ``entry_id`` names entries."""
-    kept = [c for c in candidates if c.entry is None or evidence.has(c.entry, c.need)]
+    has, none = evidence.has, Evidence.NONE
+    # (most candidates need no evidence: has() is asked only about the others)
+    kept = [c for c in candidates if c.need is none or c.entry is None or has(c.entry, c.need)]
     alone, kept = _apart(kept)
     keys = [rank(c, entry_id) for c in kept]
     order = sorted(range(len(kept)), key=keys.__getitem__)

@@ -41,19 +41,26 @@ class Pipeline:
     def candidates(self, text: str) -> tuple[Document, list[Candidate]]:
         """Return the document and every candidate the enabled mechanisms propose for it."""
         with gc_off():  # many short-lived objects, no cycles: see gc_off
-            doc = Document(text, self.index, self.config, self.memo)
-            cands = doc.found
-            for mechanism, table in self.mechanisms:
-                cands.extend(mechanism.propose(doc, table, cands))
+            return self._candidates(text)
+
+    def _candidates(self, text: str) -> tuple[Document, list[Candidate]]:
+        doc = Document(text, self.index, self.config, self.memo)
+        cands = doc.found
+        for mechanism, table in self.mechanisms:
+            cands.extend(mechanism.propose(doc, table, cands))
         return doc, cands
 
     def run(self, text: str, *, unchanged: bool = False) -> tuple[list[Match], list[Ambiguity]]:
         """Return the decided edits of ``text`` (with ``unchanged``, correct mentions too) and ambiguities."""
-        with gc_off():  # one pause for the whole document (see gc_off)
-            doc, cands = self.candidates(text)
-            decided = self.settle(text, cands, doc.context, (), unchanged=unchanged)
-            del doc, cands  # freed while the collector is off, so it never walks them
-        return decided
+        # one pause for the whole document (see gc_off); the document and its candidates are
+        # freed inside _run, before the collector is back on: it is left only the matches
+        # to look at, not the tens of thousands of objects of a document
+        with gc_off():
+            return self._run(text, unchanged)
+
+    def _run(self, text: str, unchanged: bool) -> tuple[list[Match], list[Ambiguity]]:
+        doc, cands = self._candidates(text)
+        return self._settle(text, cands, doc.context, (), unchanged)
 
     def settle(
         self,
@@ -71,15 +78,22 @@ class Pipeline:
         :func:`mention_extremes`). With the piece's own context and nothing elsewhere,
         this is :meth:`run`.
         """
-        with gc_off():
-            evidence = EvidenceModel(self.index, context, [*cands, *elsewhere])
-            decision = decide(cands, evidence, self.index.ids.__getitem__)
-            decided = (
-                render(text, self.index, decision, unchanged=unchanged),
-                ambiguities(text, self.index, decision),
-            )
-            del evidence, decision  # freed while the collector is off (see run)
-        return decided
+        with gc_off():  # the evidence and decision are freed in _settle, before the collector is on
+            return self._settle(text, cands, context, elsewhere, unchanged)
+
+    def _settle(
+        self,
+        text: str,
+        cands: list[Candidate],
+        context: set[int],
+        elsewhere: Iterable[Candidate],
+        unchanged: bool,
+    ) -> tuple[list[Match], list[Ambiguity]]:
+        evidence = EvidenceModel(self.index, context, [*cands, *elsewhere])
+        decision = decide(cands, evidence, self.index.ids.__getitem__)
+        return render(text, self.index, decision, unchanged=unchanged), ambiguities(
+            text, self.index, decision
+        )
 
 
 def mention_extremes(

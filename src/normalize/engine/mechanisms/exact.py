@@ -52,11 +52,13 @@ class Exact(Mechanism[None]):
                     # an ordinary-word name is dropped below wherever written in lowercase
                     automaton.add(s.text, self.name, (entry, n), cased=s.ordinary)
 
-    def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> Iterator[Candidate]:
+    def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> list[Candidate]:
         # a hit's candidate depends on its surface and payload only (but for a variant with
         # punctuation before its first word: see _hit), so it is made once per pair and
         # copied to each place the pair recurs (names repeat)
         text, made = doc.text, doc.memo.table(self.name)
+        out: list[Candidate] = []
+        add = out.append
         for start, end, payload in doc.hits.get(self.name, ()):
             surface = text[start:end]
             try:
@@ -68,10 +70,13 @@ class Exact(Mechanism[None]):
                 else:
                     fields = _fields(next(self._hit(doc, start, end, payload), None))
                 made[payload, surface] = fields
+            if fields is None:
+                continue
             if fields is _AT_PLACE:
-                yield from self._hit(doc, start, end, payload)
-            elif fields is not None:
-                yield Candidate(start, end, *fields)
+                out.extend(self._hit(doc, start, end, payload))
+            else:
+                add(Candidate(start, end, *fields))
+        return out
 
     def _hit(self, doc: Document, start: int, end: int, payload: tuple[int, int]) -> Iterator[Candidate]:
         """Yield the candidate of one automaton hit, if it makes one."""
