@@ -25,6 +25,7 @@ import yaml
 
 from . import safety
 from .errors import Diagnostic, InputError, LexiconError
+from .gcpause import gc_off
 from .keys import fold, surface_form
 from .language import table
 from .model import Entry, EntryType, Rule, Variant
@@ -297,6 +298,11 @@ def parse_lexicon(text: str, path: str = "<string>") -> tuple[Lexicon, list[Diag
 
     The lexicon is only meaningful when no diagnostic has severity ``"error"``.
     """
+    with gc_off():  # a node tree and a lexicon of many objects, no cycles: see gcpause
+        return _parse_lexicon(text, path)
+
+
+def _parse_lexicon(text: str, path: str) -> tuple[Lexicon, list[Diagnostic]]:
     reader = _Reader(path)
     root = _compose(path, text, reader)
     if root is None:
@@ -1015,6 +1021,11 @@ def merge(lexicons: Sequence[Lexicon]) -> Lexicon:
     The result does not depend on the order of ``lexicons``: entries and rules are sorted
     by id (homonyms by id, then origin).
     """
+    with gc_off():  # many short-lived objects, no cycles: see gcpause
+        return _merge(lexicons)
+
+
+def _merge(lexicons: Sequence[Lexicon]) -> Lexicon:
     prepared: list[Lexicon] = []
     errors: list[Diagnostic] = []
     for lx in lexicons:
