@@ -135,7 +135,7 @@ class Endings(Mechanism[EndingsTable]):
                 if body and " " not in body:  # one word: looked up per distinct word
                     word_stems.setdefault(body, set()).add((s.entry, role, common, n))
                 else:
-                    automaton.add(st, self.name, (s.entry, s.role, common, n), prefix=True)
+                    automaton.add(st, self.name, (s.entry, role, common, n), prefix=True)
                 if one_word:  # a stem of a several-word name has no key stem
                     k = index.name_key(st)
                     if len(k) >= MIN_STEM and " " not in k:
