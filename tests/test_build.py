@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from normalize import aside
+from normalize.aside import Aside
+from normalize.engine import index as index_module
 from normalize.engine.index import Index
 from normalize.engine.mechanisms.fuzzy import fuzzy_forms
-from normalize.keys import key
+from normalize.keys import fold, key
 from normalize.lexicon import Lexicon
 from normalize.model import Entry, Variant
 from normalize.ordinary import (
@@ -64,4 +70,33 @@ def test_name_key_memoises_only_while_building() -> None:
 @settings(max_examples=100, deadline=None)
 def test_fuzzy_forms_with_a_key_memo(text: str) -> None:
     memo: dict[str, str] = {}
-    assert fuzzy_forms(text, lambda t: memo.setdefault(t, key(t))) == fuzzy_forms(text)
+    forms = {key(text).replace(" ", ""), "".join(c for c in fold(text) if c.isalnum())}
+    assert fuzzy_forms(text, lambda t: memo.setdefault(t, key(t))) == fuzzy_forms(text) == forms
+
+
+def test_aside_hands_back_the_childs_value() -> None:
+    value = {"a": (1, 2), "b": frozenset({"x"})}
+    assert Aside(lambda: value, fork=True).result() == value
+    assert Aside(lambda: value, fork=False).result() == value
+
+
+def test_aside_computes_here_when_the_child_fails() -> None:
+    parent = os.getpid()
+
+    def work() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("only in the child")
+        return 7
+
+    assert Aside(work, fork=True).result() == 7
+
+
+def test_index_tables_the_same_forked_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    lexicon = _INDEX.lexicon
+    monkeypatch.setattr(aside, "can_fork", lambda: True)
+    monkeypatch.setattr(index_module, "ASIDE_MIN_ENTRIES", 0)
+    forked = Index(lexicon)
+    monkeypatch.setattr(aside, "can_fork", lambda: False)
+    here = Index(lexicon)
+    assert forked.tables == here.tables
+    assert list(forked.tables) == list(here.tables)  # in the registry's order

@@ -7,7 +7,9 @@ Building runs once per lexicon set (and is cached, see :mod:`normalize.cache`):
    it renders as and what the guard allows it (applied as listed, keyed, fuzzed, inflected);
 2. the shared key table maps transliteration keys to (entry, role);
 3. each mechanism of the registry compiles its own table, and files the surfaces it
-   wants found in the text with the automaton builder under its own name;
+   wants found in the text with the automaton builder under its own name (the costliest
+   tables that file none are compiled meanwhile in a child process, see
+   :mod:`normalize.aside`, for a large lexicon);
 4. the one Aho-Corasick automaton is built over all of them. Keys are padded with spaces
    so every hit is word-aligned; no loop over entries ever runs per text.
 
@@ -26,6 +28,7 @@ from typing import Any, cast
 
 import daachorse
 
+from ..aside import Aside
 from ..gcpause import gc_paused
 from ..keys import fold, key, romanisations, split_words, words_form
 from ..lexicon import Lexicon
@@ -39,6 +42,11 @@ from .flat import Decoder, Encoder, FlatFile, split
 
 #: Automaton channel of context words (read by the evidence model, not by a mechanism).
 CONTEXT_CHANNEL = "context"
+#: Mechanisms whose tables are compiled beside the others, in a child process: the two
+#: costliest of those that file no surface in the automaton (about as long as the rest).
+_ASIDE = frozenset({"phonetic", "fuzzy"})
+#: Entries from which those are compiled in a child process (below, forking costs more than it saves).
+ASIDE_MIN_ENTRIES = 5000
 
 
 #: One key of the hit table: its length, whether it ends a word (not a stem prefix), the
@@ -475,10 +483,18 @@ class Index:
         }
         #: the keyed words of all names (a run shares one with any name it can match)
         self.name_words = frozenset(w for k in self.key_table for w in k.split())
+        # the costliest tables that file nothing in the automaton are compiled in a child
+        # process meanwhile (see normalize.aside): on two cores, about half the time
+        aside = Aside(
+            lambda: {m.name: m.compile(self, AutomatonBuilder()) for m in REGISTRY if m.name in _ASIDE},
+            fork=None if len(self.entries) >= ASIDE_MIN_ENTRIES else False,
+        )
         builder = AutomatonBuilder()
         self._evidence_tables(builder)
-        self.tables: dict[str, object] = {m.name: m.compile(self, builder) for m in REGISTRY}
+        here = {m.name: m.compile(self, builder) for m in REGISTRY if m.name not in _ASIDE}
         self.automaton, self.hits, self.cased = builder.build()
+        beside = aside.result()
+        self.tables: dict[str, object] = {m.name: (here | beside)[m.name] for m in REGISTRY}
 
     def all_surfaces(self) -> Iterable[Surface]:
         """Yield every entry's surfaces, entry by entry."""

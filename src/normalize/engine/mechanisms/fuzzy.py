@@ -43,7 +43,7 @@ def fuzzy_forms(text: str, keyed: Callable[[str], str] = key) -> set[str]:
     "Suefian"), so both the key and the plain folded letters are compared, spaces removed.
     ``keyed`` is :func:`~normalize.keys.key`, or a memo of it (the index's, while it is built).
     """
-    return {keyed(text).replace(" ", ""), "".join(c for c in fold(text) if c.isalnum())}
+    return {keyed(text).replace(" ", ""), "".join(filter(str.isalnum, fold(text)))}
 
 
 def _affix(n: int) -> int:
