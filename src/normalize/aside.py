@@ -6,16 +6,17 @@ mechanism's table) can be computed beside the rest. The child is forked, so it r
 parent's objects as they are (nothing is sent to it), and hands back its result pickled
 through a pipe (the child is this very process: its bytes are trusted as its own).
 
-Forking is only done where it is safe and can pay: on a system with ``os.fork``, more
-than one CPU, and no other thread running (a thread holding a lock at the fork would
-leave the child stuck on it). Otherwise, or if the child fails for any reason, the value
-is computed here, in this process, when it is asked for: the result is the same either way.
+Forking is only done where it is safe and can pay: on Linux, with more than one CPU, and
+no other thread running (a thread holding a lock at the fork would leave the child stuck
+on it). Otherwise, or if the child fails for any reason, the value is computed here, in
+this process, when it is asked for: the result is the same either way.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -24,8 +25,11 @@ T = TypeVar("T")
 
 
 def can_fork() -> bool:
-    """Return True when a child may be forked here: POSIX fork, several CPUs, this thread alone."""
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    """Return True when a child may be forked here: Linux, several CPUs, this thread alone.
+
+    (macOS has ``fork`` too, but its system libraries are not safe to use in a forked child.)
+    """
+    return sys.platform == "linux" and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
 class Aside(Generic[T]):
@@ -39,7 +43,7 @@ class Aside(Generic[T]):
         self._work = work
         self._pid = 0
         self._read = -1
-        if not (can_fork() if fork is None else fork):
+        if not (can_fork() if fork is None else fork) or not hasattr(os, "fork"):
             return
         read, write = os.pipe()
         try:
