@@ -25,18 +25,18 @@ import yaml
 
 from . import safety
 from .errors import Diagnostic, InputError, LexiconError
+from .gcpause import gc_off
 from .keys import fold, surface_form
 from .language import table
 from .model import Entry, EntryType, Rule, Variant
 from .ordinary import (
     ORDINARY_ZIPF,
     common_words,
-    famous_name,
+    guard_facts,
     language_supported,
     literal_token,
     ordinary_phrase,
     supported_languages,
-    written_capitalised,
 )
 from .ordinary import is_ordinary as ordinary
 from .source_names import name_problem
@@ -297,6 +297,11 @@ def parse_lexicon(text: str, path: str = "<string>") -> tuple[Lexicon, list[Diag
 
     The lexicon is only meaningful when no diagnostic has severity ``"error"``.
     """
+    with gc_off():  # a node tree and a lexicon of many objects, no cycles: see gcpause
+        return _parse_lexicon(text, path)
+
+
+def _parse_lexicon(text: str, path: str) -> tuple[Lexicon, list[Diagnostic]]:
     reader = _Reader(path)
     root = _compose(path, text, reader)
     if root is None:
@@ -665,16 +670,17 @@ def guard_warning(v: Variant, language: str) -> str:
     """Return the warning for a variant the guard holds back (or restricts), with the way out; or ""."""
     if not v.guard or v.context:
         return ""
-    if ordinary_phrase(v.text, language):
+    facts = guard_facts(v.text, language)
+    if facts.ordinary_phrase:
         return held_back(v.text, language)
-    if v.text == v.text.lower() and written_capitalised(v.text, language) and not literal_token(v.text):
-        also = " and the document names the entry too" if famous_name(v.text, language) else ""
+    if v.text == v.text.lower() and facts.written_capitalised and not literal_token(v.text):
+        also = " and the document names the entry too" if facts.famous_name else ""
         return (
             f"{v.text!r} is listed in lowercase, but English writes it with a capital; the guard "
             f"applies it only where the text writes it with one{also}. To apply it as written "
             "wherever it stands as a whole word, add `guard: false` to this variant"
         )
-    if famous_name(v.text, language):
+    if facts.famous_name:
         return (
             f"{v.text!r} is a frequent name in its own right; the guard applies it only where the "
             "document names the entry too (its canonical or context words). To apply it as written "
@@ -1015,6 +1021,11 @@ def merge(lexicons: Sequence[Lexicon]) -> Lexicon:
     The result does not depend on the order of ``lexicons``: entries and rules are sorted
     by id (homonyms by id, then origin).
     """
+    with gc_off():  # many short-lived objects, no cycles: see gcpause
+        return _merge(lexicons)
+
+
+def _merge(lexicons: Sequence[Lexicon]) -> Lexicon:
     prepared: list[Lexicon] = []
     errors: list[Diagnostic] = []
     for lx in lexicons:

@@ -12,6 +12,7 @@ see ``data/README.md``). For other languages only the frequency is known.
   not matter: it is a property of the word, so a place named by an ordinary word ("Nice")
   is still an ordinary word;
 - :func:`ordinary_phrase`: a listed variant that reads as ordinary words;
+- :func:`guard_facts`: all the guard asks of a listed name at once (memoised);
 - :func:`language_supported`: the languages the guard (wordfreq) knows.
 """
 
@@ -21,6 +22,7 @@ import gzip
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from . import wordfreqs
 
@@ -159,4 +161,40 @@ def written_capitalised(text: str, language: str = "en") -> bool:
         bool(ws)
         and any(w[:1].isupper() for w in ws)
         and all(wordfreqs.zipf(w.lower(), language) > 0 for w in ws)
+    )
+
+
+class GuardFacts(NamedTuple):
+    """What the guard asks of a listed name: each field is the function of its name's answer."""
+
+    ordinary_phrase: bool
+    common_words: bool
+    famous_name: bool
+    written_capitalised: bool
+
+
+@lru_cache(maxsize=1 << 18)
+def guard_facts(text: str, language: str = "en") -> GuardFacts:
+    """Return :func:`ordinary_phrase`, :func:`common_words`, :func:`famous_name` and
+    :func:`written_capitalised` of ``text`` (at :data:`ORDINARY_ZIPF`), each word looked up once.
+
+    Memoised: a lexicon's variants are asked when the file is read (its warnings) and again
+    when the index is built, and a gazetteer lists a hundred thousand and more.
+    """
+    ws = words(text)
+    literal = literal_token(text)
+    zs = [wordfreqs.zipf(w, language) for w in ws]
+    caps = [capitalised_name(w, language) for w in ws]
+    named = bool(ws) and not literal
+    common = named and all(z >= ORDINARY_ZIPF and not c for z, c in zip(zs, caps, strict=True))
+    return GuardFacts(
+        ordinary_phrase=common and not (len(ws) > 1 and text != text.lower()),
+        common_words=common,
+        famous_name=named and all(z >= ORDINARY_ZIPF and c for z, c in zip(zs, caps, strict=True)),
+        written_capitalised=any(caps)
+        or (
+            bool(ws)
+            and any(w[:1].isupper() for w in ws)
+            and all(wordfreqs.zipf(w.lower(), language) > 0 for w in ws)
+        ),
     )

@@ -89,6 +89,8 @@ class Encoder:
         self.classes: list[str] = []
         self._class_ids: dict[type, int] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
+        #: how a value of each type met is encoded (see :func:`_kind_of`)
+        self._kinds: dict[type, str] = {}
 
     def _class_id(self, cls: type) -> int:
         n = self._class_ids.get(cls)
@@ -116,27 +118,37 @@ class Encoder:
             # whole: the root would be read at every start; their items go lazy instead
             if size >= 0 and (not lazy or size <= INLINE_MAX):
                 return obj, False
+        kind = self._kinds.get(t)
+        if kind is None:
+            kind = self._kinds[t] = _kind_of(t)
+        o: Any = obj
         # an index read back from its flat form and stored again (pickled for worker processes)
-        if isinstance(obj, LazySeq):
-            return self.encode(tuple(obj), lazy=lazy)
-        if isinstance(obj, LazyMap):
-            return self.encode(dict(obj.items()), lazy=lazy)
-        if isinstance(obj, StrSet):
-            return self.encode(frozenset(obj), lazy=lazy)
-        if isinstance(obj, IntEnum):
-            return int(obj), False  # equal to the member and hashing alike (compare with ==)
-        if isinstance(obj, Enum):
-            return (_MARK, "e", self._class_id(t), obj.value), True
-        if isinstance(obj, regex.Pattern):
-            return (_MARK, "re", obj.pattern, obj.flags), True
-        if is_dataclass(obj) and not isinstance(obj, type):
+        if kind == "lazyseq":
+            return self.encode(tuple(o), lazy=lazy)
+        if kind == "lazymap":
+            return self.encode(dict(o.items()), lazy=lazy)
+        if kind == "strset":
+            return self.encode(frozenset(o), lazy=lazy)
+        if kind == "intenum":
+            return int(o), False  # equal to the member and hashing alike (compare with ==)
+        if kind == "enum":
+            return (_MARK, "e", self._class_id(t), o.value), True
+        if kind == "re":
+            return (_MARK, "re", o.pattern, o.flags), True
+        if kind == "dataclass":
             names = self._fields.get(t)
             if names is None:
-                names = self._fields[t] = tuple(f.name for f in fields(obj))
-            parts = [self.encode(getattr(obj, name)) for name in names]
-            # which fields need decoding: most need none, and the class takes them as they are
-            walk = tuple(i for i, (_, tagged) in enumerate(parts) if tagged)
-            return (_MARK, "d", self._class_id(t), tuple(v for v, _ in parts), walk), True
+                names = self._fields[t] = tuple(f.name for f in fields(obj))  # type: ignore[arg-type]
+            values = []
+            walk = []
+            for i, name in enumerate(names):
+                v = getattr(obj, name)
+                if type(v) not in _PLAIN:  # most fields are plain: stored as they are
+                    v, tagged = self.encode(v)
+                    if tagged:  # which fields need decoding: the class takes the rest as they are
+                        walk.append(i)
+                values.append(v)
+            return (_MARK, "d", self._class_id(t), tuple(values), tuple(walk)), True
         if t is dict:
             d: dict[Any, Any] = obj  # type: ignore[assignment]
             if lazy and len(d) >= LAZY_MIN and all(type(k) is str for k in d):
@@ -200,6 +212,28 @@ class Encoder:
         # values in the trie's id order, so a key's id is its value's number
         data, offsets, tagged = self._values([d[trie.restore_key(i)] for i in range(len(trie))])
         return (_MARK, "map", self.blob(trie.tobytes()), data, offsets, tagged)
+
+
+def _kind_of(t: type) -> str:
+    """Return how :meth:`Encoder.encode` stores a value of type ``t`` that marshal does not take whole.
+
+    Looked up once per type: the checks (abstract classes among them) depend on the type alone.
+    """
+    if issubclass(t, LazySeq):
+        return "lazyseq"
+    if issubclass(t, LazyMap):
+        return "lazymap"
+    if issubclass(t, StrSet):
+        return "strset"
+    if issubclass(t, IntEnum):
+        return "intenum"
+    if issubclass(t, Enum):
+        return "enum"
+    if issubclass(t, regex.Pattern):
+        return "re"
+    if is_dataclass(t) and not issubclass(t, type):
+        return "dataclass"
+    return "container"
 
 
 def _shared(values: list[Any]) -> list[Any]:

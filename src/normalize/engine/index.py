@@ -7,7 +7,9 @@ Building runs once per lexicon set (and is cached, see :mod:`normalize.cache`):
    it renders as and what the guard allows it (applied as listed, keyed, fuzzed, inflected);
 2. the shared key table maps transliteration keys to (entry, role);
 3. each mechanism of the registry compiles its own table, and files the surfaces it
-   wants found in the text with the automaton builder under its own name;
+   wants found in the text with the automaton builder under its own name (the costliest
+   tables that file none are compiled meanwhile in a child process, see
+   :mod:`normalize.aside`, for a large lexicon);
 4. the one Aho-Corasick automaton is built over all of them. Keys are padded with spaces
    so every hit is word-aligned; no loop over entries ever runs per text.
 
@@ -26,11 +28,12 @@ from typing import Any, cast
 
 import daachorse
 
+from ..aside import Aside
 from ..gcpause import gc_paused
 from ..keys import fold, key, romanisations, split_words, words_form
 from ..lexicon import Lexicon
 from ..model import Entry, EntryType, Rule
-from ..ordinary import common_words, famous_name, is_ordinary, ordinary_phrase, written_capitalised
+from ..ordinary import guard_facts, is_ordinary
 from ..source_names import derived_forms
 from ..variants import ENDINGS
 from ..wordfreqs import zipf
@@ -39,6 +42,11 @@ from .flat import Decoder, Encoder, FlatFile, split
 
 #: Automaton channel of context words (read by the evidence model, not by a mechanism).
 CONTEXT_CHANNEL = "context"
+#: Mechanisms whose tables are compiled beside the others, in a child process: the two
+#: costliest of those that file no surface in the automaton (about as long as the rest).
+_ASIDE = frozenset({"phonetic", "fuzzy"})
+#: Entries from which those are compiled in a child process (below, forking costs more than it saves).
+ASIDE_MIN_ENTRIES = 5000
 
 
 #: One key of the hit table: its length, whether it ends a word (not a stem prefix), the
@@ -161,10 +169,11 @@ def entry_surfaces(i: int, e: Entry, language: str) -> list[Surface]:
                 )
             )
             continue
-        ordinary_word = ordinary_phrase(v.text, language)
-        common = ordinary_word or common_words(v.text, language)
-        famous = not common and famous_name(v.text, language)
-        capitalised = not common and written_capitalised(v.text, language)
+        facts = guard_facts(v.text, language)
+        ordinary_word = facts.ordinary_phrase
+        common = ordinary_word or facts.common_words
+        famous = not common and facts.famous_name
+        capitalised = not common and facts.written_capitalised
         plain = not v.case_sensitive and not v.context and not common and not famous
         out.append(
             Surface(
@@ -216,10 +225,13 @@ def derived_surfaces(i: int, e: Entry, language: str, known: set[str]) -> list[S
     for text, is_acronym in derived_forms(e.names, e.type is EntryType.PERSON):
         if is_acronym and e.type is EntryType.PERSON:
             continue  # a person's initials are no name of theirs
-        if fold(text) in known or ordinary_phrase(text, language):
+        if fold(text) in known:
             continue
-        common = common_words(text, language)
-        famous = not common and famous_name(text, language)
+        facts = guard_facts(text, language)
+        if facts.ordinary_phrase:
+            continue
+        common = facts.common_words
+        famous = not common and facts.famous_name
         # a guess, not a listing: a spelling whose words wordfreq knows at all ("Huston",
         # "Manger") needs the document to name the entry, where a listed one would not
         familiar = all(zipf(w, language) > 0 for w in split_words(text))
@@ -236,7 +248,7 @@ def derived_surfaces(i: int, e: Entry, language: str, known: set[str]) -> list[S
                 case_sensitive=is_acronym,
                 needs_context=common or famous or familiar,
                 common=common,
-                capitalised=not common and written_capitalised(text, language),
+                capitalised=not common and facts.written_capitalised,
             )
         )
     return out
@@ -357,12 +369,20 @@ class AutomatonBuilder:
         table: list[HitEntry] = []
         for k in keys:
             ps = self._payloads[k]
-            context = tuple(sorted(int(p[0]) for c, p in ps if c == CONTEXT_CHANNEL))  # type: ignore[call-overload]
+            context: list[int] = []
             groups: dict[str, list[tuple[object, ...]]] = {}
-            for channel, payload in sorted(ps, key=repr):
-                if channel != CONTEXT_CHANNEL:
+            for channel, payload in sorted(ps, key=repr) if len(ps) > 1 else ps:  # most keys have one
+                if channel == CONTEXT_CHANNEL:
+                    context.append(int(payload[0]))  # type: ignore[call-overload]
+                else:
                     groups.setdefault(channel, []).append(payload)
-            table.append((len(k), k.endswith(" "), context, tuple((c, tuple(v)) for c, v in groups.items())))
+            entry = (
+                len(k),
+                k.endswith(" "),
+                tuple(sorted(context)),
+                tuple((c, tuple(v)) for c, v in groups.items()),
+            )
+            table.append(entry)
         return Automaton.of(keys), tuple(table), cased
 
 
@@ -372,6 +392,7 @@ class Index:
     __slots__ = (
         "_flat_lexicon",
         "_flat_source",
+        "_key_memo",
         "_lexicon",
         "automaton",
         "canonicals",
@@ -398,7 +419,26 @@ class Index:
 
     def __init__(self, lexicon: Lexicon) -> None:
         with gc_paused():  # hundreds of thousands of objects and no cycles: see gcpause
-            self._build(lexicon)
+            self._key_memo: dict[str, str] | None = {}
+            try:
+                self._build(lexicon)
+            finally:
+                self._key_memo = None
+
+    def name_key(self, text: str) -> str:
+        """Return :func:`~normalize.keys.key` of ``text``, memoised while the index is built.
+
+        A gazetteer repeats names across entries, surfaces and mechanisms: each distinct
+        one is keyed once per build (``key``'s own bounded cache is far smaller than a
+        gazetteer). After the build this is ``key`` itself.
+        """
+        memo = self._key_memo
+        if memo is None:
+            return key(text)
+        k = memo.get(text)
+        if k is None:
+            k = memo[text] = key(text)
+        return k
 
     def _build(self, lexicon: Lexicon) -> None:
         from .mechanisms import REGISTRY
@@ -427,7 +467,7 @@ class Index:
         keys: dict[str, set[tuple[int, Role]]] = {}
         for s in self.all_surfaces():
             if s.keyed and not acronym(s.text):
-                k = key(s.text)
+                k = self.name_key(s.text)
                 if k:
                     keys.setdefault(k, set()).add((s.entry, plain(s.role)))
         # a name as the writers of the entry's source languages romanise it ("Jartum" for
@@ -435,7 +475,7 @@ class Index:
         for s in self.all_surfaces():
             if s.keyed and s.kind != Kind.VARIANT and not acronym(s.text):
                 for form in romanisations(s.text, self.entries[s.entry].source_languages):
-                    k = key(form)
+                    k = self.name_key(form)
                     if k:
                         keys.setdefault(k, set()).add((s.entry, plain(s.role)))
         self.key_table: dict[str, tuple[tuple[int, Role], ...]] = {
@@ -443,10 +483,18 @@ class Index:
         }
         #: the keyed words of all names (a run shares one with any name it can match)
         self.name_words = frozenset(w for k in self.key_table for w in k.split())
+        # the costliest tables that file nothing in the automaton are compiled in a child
+        # process meanwhile (see normalize.aside): on two cores, about half the time
+        aside = Aside(
+            lambda: {m.name: m.compile(self, AutomatonBuilder()) for m in REGISTRY if m.name in _ASIDE},
+            fork=None if len(self.entries) >= ASIDE_MIN_ENTRIES else False,
+        )
         builder = AutomatonBuilder()
         self._evidence_tables(builder)
-        self.tables: dict[str, object] = {m.name: m.compile(self, builder) for m in REGISTRY}
+        here = {m.name: m.compile(self, builder) for m in REGISTRY if m.name not in _ASIDE}
         self.automaton, self.hits, self.cased = builder.build()
+        beside = aside.result()
+        self.tables: dict[str, object] = {m.name: (here | beside)[m.name] for m in REGISTRY}
 
     def all_surfaces(self) -> Iterable[Surface]:
         """Yield every entry's surfaces, entry by entry."""
@@ -550,6 +598,7 @@ class Index:
         root = marshal.loads(bytes(sections[0]))
         decoder = Decoder(sections[2:], root["classes"])
         self = cls.__new__(cls)
+        self._key_memo = None
         with gc_paused():
             for name in _FLAT_SLOTS:
                 object.__setattr__(self, name, decoder.decode(root["slots"][name]))
@@ -600,5 +649,7 @@ def _from_flat(data: bytes) -> Index:
 
 #: The index's attributes stored by the flat encoding (all but the automaton and the lexicon).
 _FLAT_SLOTS = tuple(
-    s for s in Index.__slots__ if s not in ("automaton", "_lexicon", "_flat_lexicon", "_flat_source")
+    s
+    for s in Index.__slots__
+    if s not in ("automaton", "_lexicon", "_flat_lexicon", "_flat_source", "_key_memo")
 )

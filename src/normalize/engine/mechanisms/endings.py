@@ -119,24 +119,27 @@ class Endings(Mechanism[EndingsTable]):
         for s in index.all_surfaces():
             if not s.inflected or acronym(s.text):
                 continue
-            common = is_ordinary(s.text, index.language)
-            one_word = " " not in key(s.text)
             langs = languages(index, s.entry)
             stems = declined_stems(s.text, langs, extra)
             if _FINAL_H.search(s.text):  # Arabic ta marbuta: Az Zawiyah is Завия, and declines so
                 stems += declined_stems(s.text[:-1], langs, extra)
+            stems = tuple((st, forms) for st, forms in stems if len(st) >= MIN_STEM)
+            if not stems:
+                continue
+            common = is_ordinary(s.text, index.language)
+            one_word = " " not in index.name_key(s.text)
+            role = plain(s.role)
             for st, forms in stems:
-                if len(st) < MIN_STEM:
-                    continue
                 n = sets.setdefault(forms, len(sets))
                 body = padded(st)[1:-1]
                 if body and " " not in body:  # one word: looked up per distinct word
-                    word_stems.setdefault(body, set()).add((s.entry, plain(s.role), common, n))
+                    word_stems.setdefault(body, set()).add((s.entry, role, common, n))
                 else:
-                    automaton.add(st, self.name, (s.entry, s.role, common, n), prefix=True)
-                k = key(st)
-                if one_word and len(k) >= MIN_STEM and " " not in k:
-                    stem_keys.setdefault(k, set()).add((s.entry, plain(s.role), n))
+                    automaton.add(st, self.name, (s.entry, role, common, n), prefix=True)
+                if one_word:  # a stem of a several-word name has no key stem
+                    k = index.name_key(st)
+                    if len(k) >= MIN_STEM and " " not in k:
+                        stem_keys.setdefault(k, set()).add((s.entry, role, n))
         endings = tuple(sorted(sets, key=sets.__getitem__))
         keyed = tuple(frozenset(fs | ({word_key(e) for e in fs} - ENGLISH_SUFFIXES)) for fs in endings)
         return EndingsTable(

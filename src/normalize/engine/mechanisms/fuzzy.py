@@ -11,7 +11,7 @@ topic of the document.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,13 +36,14 @@ MIN_FUZZY = 6
 FUZZY_MARGIN = 5.0
 
 
-def fuzzy_forms(text: str) -> set[str]:
+def fuzzy_forms(text: str, keyed: Callable[[str], str] = key) -> set[str]:
     """Return the forms a name is fuzzy-matched under: its key and its folded letters.
 
     Typos are edits of the spelling, and a key can turn one edit into two ("Sueifan" /
     "Suefian"), so both the key and the plain folded letters are compared, spaces removed.
+    ``keyed`` is :func:`~normalize.keys.key`, or a memo of it (the index's, while it is built).
     """
-    return {key(text).replace(" ", ""), "".join(c for c in fold(text) if c.isalnum())}
+    return {keyed(text).replace(" ", ""), "".join(filter(str.isalnum, fold(text)))}
 
 
 def _affix(n: int) -> int:
@@ -132,16 +133,16 @@ class Fuzzy(Mechanism[FuzzyTable]):
         forms: dict[str, set[tuple[int, Role]]] = {}
         multi: set[str] = set()
         for s in index.all_surfaces():
-            if acronym(s.text):
+            if not (s.fuzzed or s.inflected) or acronym(s.text):
                 continue
-            several = " " in key(s.text)
+            several = " " in index.name_key(s.text)
             if s.fuzzed and several:
-                for f in fuzzy_forms(s.text):
+                for f in fuzzy_forms(s.text, index.name_key):
                     if len(f) >= MIN_FUZZY:
                         forms.setdefault(f, set()).add((s.entry, plain(s.role)))
                         multi.add(f)
             if s.inflected and not several:
-                for f in fuzzy_forms(s.text):
+                for f in fuzzy_forms(s.text, index.name_key):
                     if len(f) >= MIN_FUZZY:
                         forms.setdefault(f, set()).add((s.entry, plain(s.role)))
         keys = tuple(sorted(forms))

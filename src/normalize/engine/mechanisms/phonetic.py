@@ -153,14 +153,18 @@ def name_forms(text: str) -> set[tuple[str, ...]]:
         return set()  # "Circoscrizione 8": a number is read, not heard
     folded = fold(text).lower()
     out = _written_forms(folded)
-    every = folded
+    changed = False
     for pattern, replacement in _READINGS:
         other = pattern.sub(replacement, folded)
         if other != folded:
             out |= _written_forms(other)
-        every = pattern.sub(replacement, every)
-    if every != folded:
-        out |= _written_forms(every)
+            changed = True
+    if changed:  # when no reading changes the name alone, none changes it in turn either
+        every = folded
+        for pattern, replacement in _READINGS:
+            every = pattern.sub(replacement, every)
+        if every != folded:
+            out |= _written_forms(every)
     return out
 
 
@@ -340,6 +344,7 @@ class Phonetic(Mechanism[PhoneticTable]):
     def compile(self, index: Index, automaton: AutomatonBuilder) -> PhoneticTable:
         owners: dict[tuple[str, ...], set[tuple[int, int]]] = {}
         language = index.language
+        made: dict[str, set[tuple[str, ...]]] = {}  # names repeat: each one's forms made once
         for s in index.all_surfaces():
             if not (s.fuzzed or s.inflected) or s.ordinary or acronym(s.text):
                 continue
@@ -349,8 +354,12 @@ class Phonetic(Mechanism[PhoneticTable]):
                 and capitalised_name(s.text, language)
             ):
                 continue  # a variant that is a name of its own ("Kassel" listed for Cassel)
-            for form in name_forms(s.text):
-                owners.setdefault(form, set()).add((s.entry, int(s.role)))
+            forms = made.get(s.text)
+            if forms is None:
+                forms = made[s.text] = name_forms(s.text)
+            owner = (s.entry, int(s.role))
+            for form in forms:
+                owners.setdefault(form, set()).add(owner)
         ordered = sorted(owners)
         blocks: dict[str, list[int]] = {}
         for n, form in enumerate(ordered):

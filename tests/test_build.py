@@ -1,0 +1,102 @@
+"""The build-time shortcuts give what the functions they stand for give."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize import aside
+from normalize.aside import Aside
+from normalize.engine import index as index_module
+from normalize.engine.index import Index
+from normalize.engine.mechanisms.fuzzy import fuzzy_forms
+from normalize.keys import fold, key
+from normalize.lexicon import Lexicon
+from normalize.model import Entry, Variant
+from normalize.ordinary import (
+    common_words,
+    famous_name,
+    guard_facts,
+    ordinary_phrase,
+    written_capitalised,
+)
+
+NAMES = st.text(
+    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzKRSTAEO -'.éğхл")), min_size=0, max_size=20
+)
+SAMPLES = ["Kiev", "rome", "the point", "Volcano of Anger", "Reading", "Egypt", "C++", "", "Slashes", "al"]
+
+
+@given(NAMES | st.sampled_from(SAMPLES))
+@settings(max_examples=300, deadline=None)
+def test_guard_facts_are_the_guard_functions(text: str) -> None:
+    facts = guard_facts(text, "en")
+    assert facts.ordinary_phrase == ordinary_phrase(text, "en")
+    assert facts.common_words == common_words(text, "en")
+    assert facts.famous_name == famous_name(text, "en")
+    assert facts.written_capitalised == written_capitalised(text, "en")
+
+
+def _index() -> Index:
+    entries = (
+        Entry(id="a", canonical="Az Zawiyah", variants=(Variant("Zawia"), Variant("Ez-Zawiya"))),
+        Entry(id="b", canonical="Misrata", variants=(Variant("Misurata"),)),
+    )
+    return Index(Lexicon(entries))
+
+
+@given(NAMES)
+@settings(max_examples=100, deadline=None)
+def test_name_key_is_key_after_the_build(text: str) -> None:
+    assert _INDEX.name_key(text) == key(text)
+
+
+_INDEX = _index()
+
+
+def test_name_key_memoises_only_while_building() -> None:
+    assert _INDEX._key_memo is None
+    _INDEX._key_memo = {}
+    try:
+        assert _INDEX.name_key("Es-Sider") == key("Es-Sider") == _INDEX._key_memo["Es-Sider"]
+    finally:
+        _INDEX._key_memo = None
+
+
+@given(NAMES)
+@settings(max_examples=100, deadline=None)
+def test_fuzzy_forms_with_a_key_memo(text: str) -> None:
+    memo: dict[str, str] = {}
+    forms = {key(text).replace(" ", ""), "".join(c for c in fold(text) if c.isalnum())}
+    assert fuzzy_forms(text, lambda t: memo.setdefault(t, key(t))) == fuzzy_forms(text) == forms
+
+
+def test_aside_hands_back_the_childs_value() -> None:
+    value = {"a": (1, 2), "b": frozenset({"x"})}
+    assert Aside(lambda: value, fork=True).result() == value
+    assert Aside(lambda: value, fork=False).result() == value
+
+
+def test_aside_computes_here_when_the_child_fails() -> None:
+    parent = os.getpid()
+
+    def work() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("only in the child")
+        return 7
+
+    assert Aside(work, fork=True).result() == 7
+
+
+def test_index_tables_the_same_forked_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    lexicon = _INDEX.lexicon
+    monkeypatch.setattr(aside, "can_fork", lambda: True)
+    monkeypatch.setattr(index_module, "ASIDE_MIN_ENTRIES", 0)
+    forked = Index(lexicon)
+    monkeypatch.setattr(aside, "can_fork", lambda: False)
+    here = Index(lexicon)
+    assert forked.tables == here.tables
+    assert list(forked.tables) == list(here.tables)  # in the registry's order
