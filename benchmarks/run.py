@@ -622,12 +622,7 @@ def _sample_text(s: Settings, limit_bytes: int) -> str:
 
 def _two_passes(fn: Callable[[str], object], chunks: list[str]) -> float:
     """Run ``fn`` over every chunk twice; return the seconds of the second pass (warm caches)."""
-    for c in chunks:
-        fn(c)
-    t = time.perf_counter()
-    for c in chunks:
-        fn(c)
-    return time.perf_counter() - t
+    return _after(fn, chunks, chunks)
 
 
 def _chunked(text: str) -> list[str]:
