@@ -515,26 +515,44 @@ def run_cli(s: Settings, jobs: int, paths: list[Path]) -> dict[str, Any]:
     return {"jobs": jobs, **timed_cli(s, cmd)}
 
 
+#: Runs a command (argv after ``-c``) and prints its wall time, exit code, peak RSS and CPU as
+#: JSON: a small process to start the CLI from, since Linux keeps ``ru_maxrss`` across fork and
+#: exec, so a CLI started from this (large) process would report this process's RSS as its own.
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+t = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+err = proc.stderr.read()
+_, status, usage = os.wait4(proc.pid, 0)
+wall = time.perf_counter() - t
+sys.stderr.buffer.write(err[-4000:])
+print(json.dumps({"seconds": wall, "code": os.waitstatus_to_exitcode(status),
+                  "rss_kb": usage.ru_maxrss, "cpu_s": usage.ru_utime + usage.ru_stime}))
+"""
+
+
 def timed_cli(s: Settings, cmd: list[str]) -> dict[str, float]:
     """Run a CLI command (stdout to /dev/null, the benchmark's cache); its wall time, CPU and peak RSS.
 
-    ``ru_maxrss`` of ``wait4`` is the largest of the process and its waited-for children (workers).
-    Byte-code caching is left on (``PYTHONDONTWRITEBYTECODE`` dropped), as for an installed
-    package, whose ``.pyc`` files pip writes at install: otherwise every start-up would include
+    ``ru_maxrss`` of ``wait4`` is the largest of the process and its waited-for children
+    (workers). The command is started from a small launcher (:data:`_LAUNCHER`, about 10 MB),
+    not from this process, whose RSS the CLI would otherwise inherit as its peak. Byte-code
+    caching is left on (``PYTHONDONTWRITEBYTECODE`` dropped), as for an installed package,
+    whose ``.pyc`` files pip writes at install: otherwise every start-up would include
     compiling the package's source.
     """
     env = {**os.environ, "NORMALIZE_CACHE_DIR": str(s.cache_dir)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=s.out)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise RuntimeError(f"{' '.join(cmd[:8])} ... exited {code}: {err.decode()[-2000:]}")
-    return {"seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "cpu_s": usage.ru_utime + usage.ru_stime}
+    done = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, *cmd], capture_output=True, env=env, cwd=s.out, check=False
+    )
+    try:
+        got = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        raise RuntimeError(f"the launcher failed: {done.stderr.decode()[-2000:]}") from None
+    if got["code"] not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd[:8])} ... exited {got['code']}: {done.stderr.decode()[-2000:]}")
+    return {"seconds": got["seconds"], "peak_rss_mb": got["rss_kb"] / 1024, "cpu_s": got["cpu_s"]}
 
 
 def _spin(n: int) -> float:
