@@ -110,7 +110,19 @@ class Settings:
 
 
 def peak_rss_mb() -> float:
-    """Return this process's peak resident set size in MB (ru_maxrss is KiB on Linux)."""
+    """Return this process's own peak resident set size in MB.
+
+    VmHWM where Linux has it, not ``ru_maxrss``: a phase's process is spawned (fork and exec)
+    from this one, and Linux keeps ``ru_maxrss`` across both, so it would report this
+    process's RSS at the spawn as the phase's own peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return r / 1024 / 1024 if sys.platform == "darwin" else r / 1024
 

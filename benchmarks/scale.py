@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -47,22 +46,6 @@ RUNNERS = ("jobs", "spark", "dask")
 SPIN = 5_000_000  # loop length of the two-process ceiling check (about a second a loop)
 
 
-def _peak_rss_mb() -> float:
-    """Return this process's own peak RSS in MB.
-
-    VmHWM, not ``ru_maxrss``: a process forked from a large one (Dask's spawned workers,
-    the CLI started from this script) inherits the parent's ``ru_maxrss`` across exec.
-    """
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _worker_stats(rows: int, fix_s: float) -> dict[str, Any]:
     """Return this worker's figures: pid, rows, seconds fixing, index unpickles and their time, peak RSS."""
     from normalize import _workers
@@ -73,7 +56,7 @@ def _worker_stats(rows: int, fix_s: float) -> dict[str, Any]:
         "fix_s": fix_s,
         "unpickled": _workers.unpickled(),
         "unpickle_s": _workers.unpickle_seconds(),
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": bench.peak_rss_mb(),
     }
 
 
