@@ -51,10 +51,12 @@ LAZY_MIN = 1024
 INLINE_MAX = 1 << 16
 #: A lazy container keeps at most this many decoded items (then forgets them all). The
 #: automaton's payloads and the entries a text names are read again in every document
-#: (about 10,000 and 5,000 distinct ones over 3 MB of news on the GeoNames lexicon): a
-#: cache that holds them all decodes nothing in the steady state, where 4096 forgot them
-#: every few thousand reads. At most ~20 MB (an entry decodes to ~1.2 KB, a payload ~0.4).
-DECODED_MAX = 16384
+#: (about 10,000 and 5,000 distinct ones over 3 MB of news on the GeoNames lexicon), so a
+#: small cache decodes them again and again: a second pass over 5 MB ran at 480 (full) and
+#: 137 (exact only) ms a MB of CPU with 4,096, 320 and 116 with 8,192, 260 and 80 with
+#: 16,384. Memory pays for it: `fix` on 100 MB peaked at 289, 286 and 310-326 MB. 8,192
+#: keeps that under the 300 MB the project allows itself.
+DECODED_MAX = 8192
 _MARK = "\x00"
 _PLAIN = (str, int, float, bool, bytes, type(None))
 _CONTAINERS = (tuple, list, dict, frozenset, set)
