@@ -176,25 +176,14 @@ class GuardFacts(NamedTuple):
 @lru_cache(maxsize=1 << 18)
 def guard_facts(text: str, language: str = "en") -> GuardFacts:
     """Return :func:`ordinary_phrase`, :func:`common_words`, :func:`famous_name` and
-    :func:`written_capitalised` of ``text`` (at :data:`ORDINARY_ZIPF`), each word looked up once.
+    :func:`written_capitalised` of ``text`` (at :data:`ORDINARY_ZIPF`), remembered.
 
-    Memoised: a lexicon's variants are asked when the file is read (its warnings) and again
-    when the index is built, and a gazetteer lists a hundred thousand and more.
+    A lexicon's variants are asked when the file is read (its warnings) and again when the
+    index is built, and a gazetteer lists a hundred thousand and more.
     """
-    ws = words(text)
-    literal = literal_token(text)
-    zs = [wordfreqs.zipf(w, language) for w in ws]
-    caps = [capitalised_name(w, language) for w in ws]
-    named = bool(ws) and not literal
-    common = named and all(z >= ORDINARY_ZIPF and not c for z, c in zip(zs, caps, strict=True))
     return GuardFacts(
-        ordinary_phrase=common and not (len(ws) > 1 and text != text.lower()),
-        common_words=common,
-        famous_name=named and all(z >= ORDINARY_ZIPF and c for z, c in zip(zs, caps, strict=True)),
-        written_capitalised=any(caps)
-        or (
-            bool(ws)
-            and any(w[:1].isupper() for w in ws)
-            and all(wordfreqs.zipf(w.lower(), language) > 0 for w in ws)
-        ),
+        ordinary_phrase=ordinary_phrase(text, language),
+        common_words=common_words(text, language),
+        famous_name=famous_name(text, language),
+        written_capitalised=written_capitalised(text, language),
     )
