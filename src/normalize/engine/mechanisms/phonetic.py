@@ -201,9 +201,11 @@ def skeletons(units: Sequence[str]) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=1 << 14)
 def swap_cost(a: str, b: str) -> float:
-    """Return the cost of writing unit ``b`` for unit ``a`` (see ``costs`` in phonetic.yaml)."""
+    """Return the cost of writing unit ``b`` for unit ``a`` (see ``costs`` in phonetic.yaml).
+
+    :func:`distance` remembers it per pair (:data:`_SWAPS`).
+    """
     if a == b:
         return 0.0
     va, vb = a in _VOWELS, b in _VOWELS
@@ -255,7 +257,7 @@ def distance(a: Sequence[str], b: Sequence[str], limit: float) -> float:
         left = prev[0] + dx
         cur = [left]
         least = left
-        # prev has one cell more than b: the diagonal runs out last, unused
+        # prev has one cell more than b: its last cell is never a diagonal
         for diagonal, up, dy, y in zip(prev, islice(prev, 1, None), costs_b, b, strict=False):
             cell = up + dx
             if left + dy < cell:
