@@ -46,8 +46,9 @@ def gc_off() -> Iterator[None]:
     was found, so a process that turned it off keeps it off.
 
     Objects still referenced when the block ends are young objects to the collector's
-    first pass after it, which walks them all: a block drops its document-sized locals
-    (``del``) before it ends, so that reference counting frees them while it is still off.
+    first pass after it, which walks them all: a block lets go of its document-sized
+    objects before it ends (a function called inside it returns, or ``del``), so that
+    reference counting frees them while the collector is still off.
     """
     enabled = gc.isenabled()
     gc.disable()

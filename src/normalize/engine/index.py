@@ -493,8 +493,8 @@ class Index:
         self._evidence_tables(builder)
         here = {m.name: m.compile(self, builder) for m in REGISTRY if m.name not in _ASIDE}
         self.automaton, self.hits, self.cased = builder.build()
-        beside = aside.result()
-        self.tables: dict[str, object] = {m.name: (here | beside)[m.name] for m in REGISTRY}
+        compiled = here | aside.result()
+        self.tables: dict[str, object] = {m.name: compiled[m.name] for m in REGISTRY}  # registry order
 
     def all_surfaces(self) -> Iterable[Surface]:
         """Yield every entry's surfaces, entry by entry."""
