@@ -292,6 +292,20 @@ def test_an_index_read_from_the_cache_outlives_its_file(cache_dir: Path) -> None
     assert loaded.analyse(read(SEED)) == first.analyse(read(SEED))
 
 
+def test_automaton_payloads_keep_more_decoded_items(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The payload table read at every automaton hit has a bound of its own, above the general one."""
+    from normalize.engine import flat
+
+    Normalizer(cache=True)
+    monkeypatch.setattr(flat, "DECODED_MAX", 8)
+    monkeypatch.setattr(flat, "HITS_DECODED_MAX", 1000)
+    loaded = Normalizer(cache=True)
+    expected = Normalizer(cache=False).analyse(read(SEED))
+    assert loaded.analyse(read(SEED)) == expected
+    hits = loaded.index.hits._values
+    assert 8 < len(hits._cache) <= 1000  # the seed hits more than 8 distinct keys, all kept
+
+
 def test_decoded_items_are_bounded(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Lazy tables forget decoded items past a bound; results, and the index stored again, do not change."""
     from normalize.engine import flat
@@ -309,7 +323,8 @@ def test_decoded_items_are_bounded(cache_dir: Path, monkeypatch: pytest.MonkeyPa
     loaded = Normalizer(cache=True)
     expected = built.analyse(read(SEED))
     assert loaded.analyse(read(SEED)) == expected
-    assert made and all(len(v._cache) <= 8 for v in made)
+    assert made and all(len(v._cache) <= (v.limit or 8) for v in made)
+    assert any(v.limit is None and len(v._cache) for v in made)  # one the general bound holds
     assert loaded.lexicon.entries == built.lexicon.entries  # read through the bounded entries
     again = Normalizer.from_index(Index.from_flat(loaded.index.to_flat()))
     assert again.analyse(read(SEED)) == expected

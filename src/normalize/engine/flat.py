@@ -57,6 +57,13 @@ INLINE_MAX = 1 << 16
 #: 16,384. Memory pays for it: `fix` on 100 MB peaked at 289, 286 and 310-326 MB. 8,192
 #: keeps that under the 300 MB the project allows itself.
 DECODED_MAX = 8192
+#: The bound of the automaton's payload table (:attr:`Index.hits`), read at every hit of
+#: every document: its items are small (37 bytes encoded, about 330 decoded, against 288
+#: and 1,150 for an entry), and 5 MB of news hits 14,000 distinct ones on the GeoNames
+#: lexicon, so 8,192 decoded most of them again on every pass (a second pass over those
+#: 5 MB: 285 and 101 CPU ms a MB, full and exact only; 246 and 84 with all kept). 32,768
+#: of them take about 11 MB.
+HITS_DECODED_MAX = 32768
 _MARK = "\x00"
 _PLAIN = (str, int, float, bool, bytes, type(None))
 _CONTAINERS = (tuple, list, dict, frozenset, set)
@@ -314,13 +321,15 @@ class Decoder:
 class _Values:
     """Values stored one after another: the ``i``-th is decoded on first use and kept."""
 
-    __slots__ = ("_cache", "_data", "_decode", "_ends")
+    __slots__ = ("_cache", "_data", "_decode", "_ends", "limit")
 
     def __init__(self, data: Blob, ends: array[int], decode: Callable[[object], Any] | None) -> None:
         self._data = data
         self._ends = ends
         self._decode = decode
         self._cache: dict[int, Any] = {}
+        #: how many decoded values are kept (None: :data:`DECODED_MAX`)
+        self.limit: int | None = None
 
     def __len__(self) -> int:
         return len(self._ends) - 1
@@ -333,7 +342,7 @@ class _Values:
             if self._decode is not None:
                 v = self._decode(v)
             cache = self._cache
-            if len(cache) >= DECODED_MAX:
+            if len(cache) >= (self.limit or DECODED_MAX):
                 cache.clear()  # in place: a LazySeq reads this same dict
             cache[i] = v
             return v
@@ -368,6 +377,10 @@ class LazySeq(Sequence[Any]):
     def __iter__(self) -> Iterator[Any]:
         get = self._values.get
         return (get(i) for i in range(len(self._values)))
+
+    def keep(self, limit: int) -> None:
+        """Keep up to ``limit`` decoded items from now on (instead of :data:`DECODED_MAX`)."""
+        self._values.limit = limit
 
     def getter(self) -> Callable[[int], Any]:
         """Return a function of an index (0 to len - 1, unchecked) to its item: the fastest lookup."""

@@ -38,7 +38,7 @@ from ..source_names import derived_forms
 from ..variants import ENDINGS
 from ..wordfreqs import zipf
 from .candidate import Role
-from .flat import Decoder, Encoder, FlatFile, split
+from .flat import HITS_DECODED_MAX, Decoder, Encoder, FlatFile, LazySeq, split
 
 #: Automaton channel of context words (read by the evidence model, not by a mechanism).
 CONTEXT_CHANNEL = "context"
@@ -603,6 +603,8 @@ class Index:
             for name in _FLAT_SLOTS:
                 object.__setattr__(self, name, decoder.decode(root["slots"][name]))
             self.automaton = Automaton.from_bytes(bytes(sections[1]), root["automaton"])
+        if isinstance(self.hits, LazySeq):
+            self.hits.keep(HITS_DECODED_MAX)
         self._lexicon = None
         self._flat_lexicon = (decoder, root["lexicon"], root["order"])
         self._flat_source = data  # stored again as it was read (for worker processes)
