@@ -87,3 +87,19 @@ def test_a_recurring_hit_gives_the_candidate_made_the_first_time() -> None:
     _, fresh = normalizer(LEX, "exact").pipeline.candidates(text)
     assert again == first == fresh
     assert len(first) == 8
+
+
+def test_a_hit_makes_its_candidate_from_its_payload_alone() -> None:
+    """``exact`` and ``casing`` never read an entry's surfaces at run time (a gazetteer entry has dozens)."""
+    n = normalizer(LEX, "exact", "casing")
+    text = "Zintan, zentan, ZNT, Znt, Zentane, OF, Of, of and .NET; alpha centauri, C++."
+    expected = n.find(text)
+
+    class Unread:
+        def __getitem__(self, i: object) -> object:
+            raise AssertionError("an entry's surfaces were read")
+
+    guarded = normalizer(LEX, "exact", "casing")
+    object.__setattr__(guarded.index, "surfaces", Unread())
+    assert guarded.find(text) == expected
+    assert {m.mechanism for m in expected} == {"exact", "casing"}

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ...keys import ARTICLES, fold, split_words
 from ...model import Method
 from ...variants import STOPWORDS
-from ..candidate import SCORE_EXACT, Candidate, Evidence
+from ..candidate import SCORE_EXACT, Candidate, Evidence, Role
 from ..index import Kind
 from ..render import all_caps, caps_context
 from .base import Mechanism
@@ -64,12 +64,11 @@ class Casing(Mechanism[None]):
             surface = text[start:end]
             if (payload, surface) in settled:
                 continue
-            entry, n = payload
-            s = index.surfaces[entry][n]
-            target = index.render(entry, s.role)
+            entry, _, kind, role, *_, ordinary = payload  # see exact.Payload
+            target = index.render(entry, Role(role))
             if (
-                (s.kind != Kind.CANONICAL and s.kind != Kind.SHORT)
-                or (s.ordinary and surface.islower())  # "of" is no mention of Of (see exact)
+                (kind != Kind.CANONICAL and kind != Kind.SHORT)
+                or (ordinary and surface.islower())  # "of" is no mention of Of (see exact)
                 or surface == target
             ):
                 settled[payload, surface] = True
@@ -84,7 +83,7 @@ class Casing(Mechanism[None]):
                 doc,
                 (start, end),
                 entry,
-                s.role,
+                Role(role),
                 Method.EXACT,
                 SCORE_EXACT,
                 f"casing differs from {target!r}",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...keys import APOSTROPHES
 from ...model import Method
-from ..candidate import SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence
+from ..candidate import SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence, Role
 from ..index import Kind
 from .base import Mechanism
 
@@ -26,7 +26,21 @@ _NOT_LEADING = "".join(chr(c) for c in range(0x21, 0x80) if not chr(c).isalnum()
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..index import AutomatonBuilder, Index
+    from ..index import AutomatonBuilder, Index, Surface
+
+#: What ``exact`` files with a surface: all a hit needs to make its candidate, so that no
+#: entry's surfaces are decoded for it (an entry of a gazetteer has dozens; new text hits
+#: thousands of entries a MB): (entry, surface number, kind, role, literal prefix, the
+#: surface when it is case-sensitive else "", capitalised, common, needs context, ordinary).
+Payload = tuple[int, int, int, int, str, str, bool, bool, bool, bool]
+
+
+def payload_of(entry: int, n: int, s: Surface) -> Payload:
+    """Return the payload ``exact`` files surface ``n`` of ``entry`` with (see :data:`Payload`)."""
+    return (
+        *(entry, n, int(s.kind), int(s.role), literal_prefix(s.text)),
+        *(s.text if s.case_sensitive else "", s.capitalised, s.common, s.needs_context, s.ordinary),
+    )
 
 
 def literal_prefix(variant: str) -> str:
@@ -50,7 +64,7 @@ class Exact(Mechanism[None]):
             for n, s in enumerate(surfaces):
                 if s.listed:
                     # an ordinary-word name is dropped below wherever written in lowercase
-                    automaton.add(s.text, self.name, (entry, n), cased=s.ordinary)
+                    automaton.add(s.text, self.name, payload_of(entry, n, s), cased=s.ordinary)
 
     def propose(self, doc: Document, table: None, prior: Sequence[Candidate]) -> list[Candidate]:
         # a hit's candidate depends on its surface and payload only (but for a variant with
@@ -64,11 +78,8 @@ class Exact(Mechanism[None]):
             try:
                 fields = made[payload, surface]
             except KeyError:
-                entry, n = payload
-                if literal_prefix(doc.index.surfaces[entry][n].text):
-                    fields = _AT_PLACE
-                else:
-                    fields = _fields(next(self._hit(doc, start, end, payload), None))
+                lead = payload[4]  # a literal prefix: the candidate depends on the text before
+                fields = _AT_PLACE if lead else _fields(next(self._hit(doc, start, end, payload), None))
                 made[payload, surface] = fields
             if fields is None:
                 continue
@@ -78,27 +89,25 @@ class Exact(Mechanism[None]):
                 add(Candidate(start, end, *fields))
         return out
 
-    def _hit(self, doc: Document, start: int, end: int, payload: tuple[int, int]) -> Iterator[Candidate]:
+    def _hit(self, doc: Document, start: int, end: int, payload: Payload) -> Iterator[Candidate]:
         """Yield the candidate of one automaton hit, if it makes one."""
         index, text, name = doc.index, doc.text, self.name
-        entry, n = payload
-        s = index.surfaces[entry][n]
+        entry, _, kind, role, lead, case_text, capitalised, common, needs_context, ordinary = payload
         person = entry in index.persons
         surface = text[start:end]
-        target = index.render(entry, s.role)
-        if s.kind == Kind.ACCEPTED:
+        target = index.render(entry, Role(role))
+        if kind == Kind.ACCEPTED:
             reason = "accepted spelling"
             yield Candidate(
                 start, end, entry, surface, Method.EXACT, SCORE_EXACT, reason, name, person=person
             )
-        elif s.kind == Kind.VARIANT or s.kind == Kind.DERIVED:
-            lead = literal_prefix(s.text)
+        elif kind == Kind.VARIANT or kind == Kind.DERIVED:
             if lead:  # ".NET": the punctuation is part of the token and must be there
                 if text[max(0, start - len(lead)) : start] != lead:
                     return
                 start -= len(lead)
                 surface = text[start:end]
-            if s.case_sensitive and surface != s.text:
+            if case_text and surface != case_text:
                 return
             if surface == target:
                 yield Candidate(
@@ -114,20 +123,20 @@ class Exact(Mechanism[None]):
                     canonical_mention=True,
                 )
                 return
-            if s.capitalised and not any(ch.isupper() for ch in surface):
+            if capitalised and not any(ch.isupper() for ch in surface):
                 return  # "rome" in running text is no name (and "rome" for Lomé is junk)
             why = f"listed variant of {index.canonicals[entry]}"
-            if s.kind == Kind.DERIVED:
+            if kind == Kind.DERIVED:
                 why = f"romanised from the source-language name of {index.canonicals[entry]}"
-            if s.common:
+            if common:
                 why += " (common words: evidence required)"
-            need = Evidence.CONTEXT if s.needs_context else Evidence.NONE
+            need = Evidence.CONTEXT if needs_context else Evidence.NONE
             yield Candidate(
                 start,
                 end,
                 entry,
                 target,
-                Method.GENERATED if s.kind == Kind.DERIVED else Method.VARIANT,
+                Method.GENERATED if kind == Kind.DERIVED else Method.VARIANT,
                 SCORE_EXACT,
                 why,
                 name,
@@ -135,9 +144,9 @@ class Exact(Mechanism[None]):
                 person=person,
             )
         else:
-            if s.ordinary and surface.islower():
+            if ordinary and surface.islower():
                 return  # "of" is not the Turkish town Of, "reading" not Reading
-            need = Evidence.TOPIC if s.ordinary else Evidence.NONE
+            need = Evidence.TOPIC if ordinary else Evidence.NONE
             if surface == target:
                 score, reason = SCORE_EXACT, "canonical"
             else:
