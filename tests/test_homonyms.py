@@ -69,3 +69,20 @@ def test_check_reports_ambiguous_spans(tmp_path: Path, capsys: pytest.CaptureFix
     [row] = json.loads(capsys.readouterr().out)
     assert row["ambiguous"] is True and (row["line"], row["column"], row["start"]) == (1, 14, 13)
     assert [o["entry"] for o in row["options"]] == ["hajiabad-ir", "hajjiabad-ir"]
+
+
+def test_matches_and_ambiguities_are_written_from_the_entry_columns() -> None:
+    """Rendering reads ids, canonicals and types by column; no Entry is made for it."""
+    n = normalizer()
+    text = "Fighting in Tarabulus and Hadzhiabad; Trablous is quiet."
+    expected = n.analyse(text)
+
+    class Unread:
+        def __getitem__(self, i: object) -> object:
+            raise AssertionError("an Entry was made")
+
+    guarded = normalizer()
+    object.__setattr__(guarded.index, "entries", Unread())
+    assert guarded.analyse(text) == expected
+    matches, ambiguous = expected
+    assert [m.type for m in matches] == ["place", "place"] and ambiguous

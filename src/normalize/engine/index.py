@@ -415,6 +415,7 @@ class Index:
         "surfaces",
         "tables",
         "topic_of",
+        "types",
     )
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -453,6 +454,8 @@ class Index:
         self.ids = [e.id for e in self.entries]
         self.canonicals = [e.canonical for e in self.entries]
         self.shorts = [e.short for e in self.entries]
+        #: what each entry names, as the string of its EntryType ("" for none)
+        self.types = [e.type.value if e.type else "" for e in self.entries]
         self.persons = frozenset(i for i, e in enumerate(self.entries) if e.type is EntryType.PERSON)
         self.source_languages = [e.source_languages for e in self.entries]
         #: case endings per source language: the language files', plus the lexicons' own

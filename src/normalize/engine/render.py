@@ -7,7 +7,7 @@ headline and fixing it again changes nothing.
 
 from __future__ import annotations
 
-from ..model import Ambiguity, Match
+from ..model import Ambiguity, EntryType, Match
 from .candidate import Candidate
 from .decide import Decision
 from .index import Index
@@ -47,19 +47,20 @@ def render(text: str, index: Index, decision: Decision, *, unchanged: bool = Fal
         new = replacement_for(text, c)
         if old == new and not (unchanged and c.entry is not None):
             continue
-        e = index.entries[c.entry] if c.entry is not None else None
+        # the entry's columns, not the entry: an Entry is decoded from the cache when read
+        entry = c.entry
         out.append(
             Match(
                 c.start,
                 c.end,
                 old,
                 new,
-                e.canonical if e else c.replacement,
-                e.id if e else c.rule,
+                index.canonicals[entry] if entry is not None else c.replacement,
+                index.ids[entry] if entry is not None else c.rule,
                 c.method,
                 c.score,
                 c.reason,
-                e.type if e else None,
+                EntryType(index.types[entry]) if entry is not None and index.types[entry] else None,
                 tuple(map(index.ids.__getitem__, claimants)) or (c.rule,),
                 c.mechanism,
             )
@@ -73,7 +74,7 @@ def ambiguities(text: str, index: Index, decision: Decision) -> list[Ambiguity]:
     for group in decision.ambiguous:
         first = group[0]
         options = sorted(
-            {(index.entries[g.entry].id if g.entry is not None else g.rule, g.replacement) for g in group}
+            {(index.ids[g.entry] if g.entry is not None else g.rule, g.replacement) for g in group}
         )
         out.append(Ambiguity(first.start, first.end, text[first.start : first.end], tuple(options)))
     return out
