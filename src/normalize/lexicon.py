@@ -249,8 +249,14 @@ def _compose(path: str, text: str, reader: _Reader) -> yaml.Node | None:
     the walk is an alias; refusing those rules out "billion laughs" expansion.
     """
     try:
-        safety.check_node_cap(text, MAX_NODES)  # streamed: the cap holds before a tree is built
-        root = yaml.compose(text, Loader=_LOADER)
+        safety.check_node_cap(text, MAX_NODES)  # bounded or streamed: the cap holds before a tree is built
+        try:
+            root = yaml.compose(text, Loader=_LOADER)
+        except yaml.composer.ComposerError:
+            # a text the bound let through unstreamed: its first parser error, if any, is
+            # reported before the composer's, as when it is streamed
+            safety.check_node_cap(text, MAX_NODES, bound=False)
+            raise
     except safety.TooManyNodes as exc:
         reader.diagnostics.append(
             Diagnostic(path, exc.line or 1, 1, "yaml", f"document has more than {MAX_NODES} nodes; refused")
