@@ -100,3 +100,15 @@ def test_index_tables_the_same_forked_or_not(monkeypatch: pytest.MonkeyPatch) ->
     here = Index(lexicon)
     assert forked.tables == here.tables
     assert list(forked.tables) == list(here.tables)  # in the registry's order
+
+
+def test_declined_stems_merge_classes_and_extra_endings() -> None:
+    """A lexicon's endings join every class; a whole-name stem takes no English suffix; no class, no stem."""
+    from normalize.variants import ENGLISH_SUFFIXES, declined_stems
+
+    assert declined_stems("Tripoli", ("ru", "uk"), {"ru": ("xyz",)}) == ()
+    ((stem, forms),) = declined_stems("Haftar", ("ru", "uk"), {"ru": ("xyz",)})
+    assert stem == "haftar" and "xyz" in forms and not forms & ENGLISH_SUFFIXES
+    ((stem, forms),) = declined_stems("Misrata", ("ru",), None)
+    assert stem == "misrat" and {"y", "e", "u"} <= forms and "xyz" not in forms
+    assert declined_stems("Lepel'", ("ru",)) == declined_stems("Lepel", ("ru",))

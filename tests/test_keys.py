@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.keys import fold, key, words_form
+from normalize.keys import fold, key, word_key, words_form
 
 
 @pytest.mark.parametrize(
@@ -64,3 +66,23 @@ def test_words_form_spaces_exactly_the_non_word_characters(text: str) -> None:
 def test_fold_strips_diacritics() -> None:
     """Folding casefolds and removes combining marks."""
     assert fold("Salamé") == "salame"
+
+
+def _word_key_spelled_out(word: str) -> str:
+    """word_key as its docstring and tables define it, every step applied unconditionally."""
+    from normalize import keys
+
+    w = str(keys._MARKS.sub("", unicodedata.normalize("NFKD", keys._DROP_RE.sub("", word)))).casefold()
+    for a, b in keys._CLASSES:
+        w = w.replace(a, b)
+    return str(keys._DOUBLE_RE.sub(r"\1", keys._FINAL_H_RE.sub("", w)))
+
+
+_KEY_LETTERS = list("abdehkosyzAHKİßẞ'`.-\u0131\u2019\u02bc\u0301\u0308éğ\u0445\u043b\u03c3\u03c2")
+
+
+@given(st.text(alphabet=st.sampled_from(_KEY_LETTERS), max_size=12))
+def test_word_key_shortcuts_change_nothing(word: str) -> None:
+    """The fast paths (ASCII fold, no apostrophe, no h, no repeated character) give the full result."""
+    assert word_key(word) == _word_key_spelled_out(word)
+    assert fold(word) == str(regex.sub(r"\p{M}+", "", unicodedata.normalize("NFKD", word))).casefold()

@@ -84,6 +84,18 @@ def test_aliases_are_refused() -> None:
     assert any("aliases" in m for m in errors(bomb))
 
 
+@pytest.mark.parametrize("name", ["a", "-x", "_y", "9"])
+def test_aliases_to_any_anchor_name_are_refused(name: str) -> None:
+    """An anchor name of digits, hyphens or underscores is one too (the walk is skipped only without any)."""
+    text = f"entries:\n  - canonical: &{name} Zintan\n    variants: [*{name}]\n"
+    assert errors(text) == ["lex.yaml:2:16: yaml: aliases (*name) are not allowed in lexicons"]
+
+
+def test_ampersand_in_a_name_is_no_anchor() -> None:
+    text = 'entries:\n  - canonical: "Saint-Pierre & Miquelon"\n    variants: ["A & *B"]\n'
+    assert errors(text) == []
+
+
 def test_rule_needs_match_or_pattern_and_valid_regex() -> None:
     """Rules are checked: exactly one of match/pattern, and a pattern that compiles."""
     text = "rules:\n  - replace: x\n  - pattern: '(unclosed'\n    replace: y\n"

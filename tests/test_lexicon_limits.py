@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from normalize import Normalizer, lexicon, parse_lexicon
+from normalize import Normalizer, lexicon, parse_lexicon, safety
 
 
 def errors(text: str) -> list[str]:
@@ -48,6 +48,20 @@ def test_node_cap_applies_before_the_tree_is_built(monkeypatch: pytest.MonkeyPat
     text = "entries:\n" + "".join(f"  - {{canonical: Town{i}}}\n" for i in range(40))
     problems = errors(text)
     assert len(problems) == 1 and "more than 50 nodes; refused" in problems[0]
+
+
+def test_parser_error_before_composer_error_when_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long text let through by the node bound reports the error it reports when streamed.
+
+    Streamed, the parser meets the syntax error of the second document first; composed
+    without streaming, the composer would refuse the second document before it.
+    """
+    text = "entries:\n" + "".join(f"  - canonical: Town{i}\n" for i in range(30)) + "---\na: [\n"
+    assert errors(text) == ["32:yaml: but found another document"]  # short: composed
+    monkeypatch.setattr(lexicon, "MAX_NODES", safety.node_bound(text))  # long, but within the bound
+    assert errors(text) == ["34:yaml: did not find expected node content"]
+    monkeypatch.setattr(lexicon, "MAX_NODES", safety.node_bound(text) - 1)  # beyond it: streamed
+    assert errors(text) == ["34:yaml: did not find expected node content"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")

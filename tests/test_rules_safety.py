@@ -7,6 +7,8 @@ import time
 import pytest
 import regex
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normalize import safety
 
@@ -91,3 +93,65 @@ def test_node_cap_bound_holds(doc: str) -> None:
     assert nodes <= 2 * non_blank + 1
     with pytest.raises(safety.TooManyNodes):
         safety.check_node_cap(doc, nodes - 1)
+
+
+def _events_until_error(text: str) -> int:
+    """Return the node events the parser gives for ``text`` before its first error, if any."""
+    n = 0
+    try:
+        for event in yaml.parse(text, Loader=safety._LOADER):
+            n += isinstance(event, yaml.NodeEvent)
+    except yaml.YAMLError:
+        pass
+    return n
+
+
+_YAML_BITS = [
+    *"-?:,[]{}\"'ab &*!|>#\n\t%.~\ufeff",
+    "- ",
+    ": ",
+    "? ",
+    "\n  ",
+    "\n- ",
+    "!!str ",
+    "&x ",
+    "*x ",
+    "---\n",
+]
+
+
+@given(st.lists(st.sampled_from(_YAML_BITS), max_size=40).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_node_bound_is_an_upper_bound(text: str) -> None:
+    """No text, valid or not, makes more nodes than node_bound says (up to its first error too)."""
+    assert _events_until_error(text) <= safety.node_bound(text)
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "{" + "a," * 40 + "a}",
+        "- \n" * 60,
+        "? \n" * 40,
+        ": \n" * 40,
+        "[" + "a: ," * 30 + "]",
+        "- - - [[{}]]\n" * 9,
+    ],
+)
+def test_node_bound_holds_on_empty_nodes(doc: str) -> None:
+    assert 0 < _events_until_error(doc) <= safety.node_bound(doc)
+
+
+def test_node_cap_skips_documents_within_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long document whose node_bound is within the cap is not streamed; one beyond it is."""
+    calls: list[int] = []
+    monkeypatch.setattr(safety, "count_yaml_nodes", lambda text, cap: calls.append(cap) or 0)
+    doc = "entries:\n" + "".join(f"  - canonical: Town{i}\n" for i in range(100))
+    non_blank = len(doc) - sum(doc.count(c) for c in " \t\r\n")
+    cap = safety.node_bound(doc)
+    assert 2 * non_blank + 1 > cap
+    safety.check_node_cap(doc, cap)
+    assert calls == []
+    safety.check_node_cap(doc, cap - 1)
+    safety.check_node_cap(doc, cap, bound=False)
+    assert calls == [cap - 1, cap]

@@ -14,6 +14,7 @@ language's file, and the index keys them like any other spelling.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -39,23 +40,29 @@ _DOUBLE_RE = regex.compile(r"(\p{L})\1+")
 _FINAL_H_RE = regex.compile(r"(?<=[aeiou])h\b")
 _SEP_RE = regex.compile(r"[\s" + regex.escape(HYPHENS) + r"]+")
 _DROP_RE = regex.compile(r"[" + regex.escape(APOSTROPHES) + r".]")
+_DROPPED = frozenset(APOSTROPHES + ".")
+_REPEAT_RE = re.compile(r"(.)\1", re.DOTALL)
 
 
 @lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """Return ``text`` casefolded with diacritics removed ("Erdoğan" -> "erdogan")."""
+    if text.isascii():  # no decomposition, no mark: only the case to fold
+        return text.lower()
     return str(_MARKS.sub("", unicodedata.normalize("NFKD", text))).casefold()
 
 
 @lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """Return the key of one word (no spaces); see :func:`key`."""
-    w = fold(_DROP_RE.sub("", word))
+    w = fold(_DROP_RE.sub("", word) if not _DROPPED.isdisjoint(word) else word)
     for a, b in _CLASSES:  # in order: "dzh" before "zh", "ey" before "y"
         if a in w:
             w = w.replace(a, b)
-    w = _FINAL_H_RE.sub("", w)
-    return _DOUBLE_RE.sub(r"\1", w)
+    if "h" in w:
+        w = _FINAL_H_RE.sub("", w)
+    # regex's backreference is slow; a double letter is two same characters in a row, found fast
+    return _DOUBLE_RE.sub(r"\1", w) if _REPEAT_RE.search(w) else w
 
 
 def split_words(text: str) -> list[str]:

@@ -108,6 +108,8 @@ _RULE_KEYS = {"id", "match", "pattern", "replace", "case_sensitive", "source"}
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PHRASE_SPLIT = re.compile(r"[\W_]+")
 _ID_RE = re.compile(r"[^a-z0-9]+")
+#: What every anchor starts with (``&`` and a character of its name); not every match is one.
+_ANCHOR = re.compile(r"&[0-9A-Za-z_-]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,8 +251,14 @@ def _compose(path: str, text: str, reader: _Reader) -> yaml.Node | None:
     the walk is an alias; refusing those rules out "billion laughs" expansion.
     """
     try:
-        safety.check_node_cap(text, MAX_NODES)  # streamed: the cap holds before a tree is built
-        root = yaml.compose(text, Loader=_LOADER)
+        safety.check_node_cap(text, MAX_NODES)  # bounded or streamed: the cap holds before a tree is built
+        try:
+            root = yaml.compose(text, Loader=_LOADER)
+        except yaml.composer.ComposerError:
+            # a text the bound let through unstreamed: its first parser error, if any, is
+            # reported before the composer's, as when it is streamed
+            safety.check_node_cap(text, MAX_NODES, bound=False)
+            raise
     except safety.TooManyNodes as exc:
         reader.diagnostics.append(
             Diagnostic(path, exc.line or 1, 1, "yaml", f"document has more than {MAX_NODES} nodes; refused")
@@ -266,6 +274,10 @@ def _compose(path: str, text: str, reader: _Reader) -> yaml.Node | None:
         return None
     if root is None:
         return None
+    if not _ANCHOR.search(text):
+        # an alias names an anchor (else the composer refuses it): with none, no node is
+        # shared, and the cap holds for the tree as for the text
+        return root
     seen: set[int] = set()
     stack = [root]
     while stack:

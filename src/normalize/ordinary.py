@@ -181,9 +181,31 @@ def guard_facts(text: str, language: str = "en") -> GuardFacts:
     A lexicon's variants are asked when the file is read (its warnings) and again when the
     index is built, and a gazetteer lists a hundred thousand and more.
     """
+    # one pass over the words, each looked up once: the four functions above, at once
+    ws = words(text)
+    if not ws:
+        return _NO_FACTS
+    zipf = wordfreqs.zipf
+    ordinary_words = famous_words = True  # every word ordinary; every word frequent and capitalised
+    capital = False  # a word English writes capitalised
+    for w in ws:
+        c = capitalised_name(w, language)
+        frequent = zipf(w, language) >= ORDINARY_ZIPF
+        if c:
+            capital = True
+            ordinary_words = False
+            famous_words = famous_words and frequent
+        else:
+            ordinary_words = ordinary_words and frequent
+            famous_words = False
+    common = ordinary_words and not literal_token(text)
     return GuardFacts(
-        ordinary_phrase=ordinary_phrase(text, language),
-        common_words=common_words(text, language),
-        famous_name=famous_name(text, language),
-        written_capitalised=written_capitalised(text, language),
+        ordinary_phrase=common and not (len(ws) > 1 and text != text.lower()),
+        common_words=common,
+        famous_name=famous_words and not literal_token(text),
+        written_capitalised=capital
+        or (any(w[:1].isupper() for w in ws) and all(zipf(w.lower(), language) > 0 for w in ws)),
     )
+
+
+_NO_FACTS = GuardFacts(False, False, False, False)

@@ -7,9 +7,9 @@ Pure functions for the lexicon loader and the matcher to call:
   both before a run ever meets them;
 - :func:`run_rule` applies a compiled pattern with :data:`RULE_TIMEOUT`, so a pattern
   that slipped through still cannot hang a run;
-- :func:`check_node_cap` (with :func:`count_yaml_nodes`) counts a YAML document's
-  nodes from the parser's event stream and stops at the cap, before any node tree is
-  built;
+- :func:`check_node_cap` (with :func:`node_bound` and :func:`count_yaml_nodes`) bounds
+  a YAML document's nodes by counting characters, or when that is not enough counts them
+  from the parser's event stream and stops at the cap, before any node tree is built;
 - :func:`check_variant` caps the length of a variant (long literals blow up the
   automaton and its pickle).
 """
@@ -61,17 +61,50 @@ def count_yaml_nodes(text: str, cap: int) -> int:
     return n
 
 
-def check_node_cap(text: str, cap: int) -> None:
+#: The characters after which a node's first token may begin with no blank between
+#: (indicators, quotes closing a scalar, a byte order mark); see :func:`node_bound`.
+_ADJACENT = "-?:,[]{}\"'\ufeff"
+
+
+def node_bound(text: str) -> int:
+    """Return an upper bound on the nodes the parser makes of ``text``, from character counts.
+
+    A node is one of:
+
+    - a node with a token of its own (scalar, flow collection, alias, or the anchor or tag
+      of an empty one): distinct nodes, distinct first tokens, each starting a run of
+      non-blank characters (Python's whitespace includes YAML's blanks and breaks) or right
+      after a character of :data:`_ADJACENT` (every other token ends at a blank, a break
+      or one of these), so at most the runs plus those characters;
+    - a block mapping or a single-pair flow mapping (``[a: b]``): each has a ``:`` or ``?``
+      of its own; a block sequence: a ``-`` of its own;
+    - an empty scalar: at most two per ``:`` or ``?`` (key and value), one per ``-`` (an
+      empty entry or document), one per ``,``, ``{`` or ``}`` (a flow mapping's entry with
+      no value), and an empty document.
+
+    All counted by C-level string methods: far faster than streaming the parser's events.
+    """
+    count = text.count
+    runs = len(text.split())
+    adjacent = sum(count(c) for c in _ADJACENT)
+    keys = count(":") + count("?")
+    flow = count(",") + count("{") + count("}") + count("[") + count("]")
+    return runs + adjacent + 3 * keys + 2 * count("-") + flow + 2
+
+
+def check_node_cap(text: str, cap: int, *, bound: bool = True) -> None:
     """Raise :class:`TooManyNodes` if ``text`` has more than ``cap`` YAML nodes.
 
     Every node takes at least one non-blank character or is an empty node next to an
     indicator (``-``, ``:``, ``?``, ``,``), at most two per character, so a text with
     few non-blank characters cannot pass the cap and is not counted at all (the usual
-    lexicon costs nothing); only a large one is streamed through
-    :func:`count_yaml_nodes`.
+    lexicon costs nothing); nor is a text whose :func:`node_bound` is within the cap (a
+    gazetteer of tens of thousands of entries). Only a larger one is streamed through
+    :func:`count_yaml_nodes` (YAML errors propagate), or every one the first test does
+    not clear when ``bound`` is False.
     """
     non_blank = len(text) - sum(text.count(c) for c in " \t\r\n")
-    if 2 * non_blank + 1 > cap:
+    if 2 * non_blank + 1 > cap and not (bound and node_bound(text) <= cap):
         count_yaml_nodes(text, cap)
 
 

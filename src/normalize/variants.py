@@ -119,10 +119,21 @@ def declined_stems(
     w = fold(part).rstrip(_SOFT_SIGNS)  # "Lepel'": the soft sign, as some schemes romanise it
     found: dict[str, set[str]] = {}
     for lang in languages:
+        classes = _class_stems(w, lang)
+        if not classes:  # a name in no class of this language
+            continue
         added = frozenset(extra.get(lang, ())) if extra else frozenset()
-        for stem, endings, whole in _class_stems(w, lang):
-            forms = endings | added
-            found.setdefault(stem, set()).update(forms - ENGLISH_SUFFIXES if whole else forms)
+        for stem, endings, whole in classes:
+            forms = endings | added if added else endings
+            if whole:
+                forms = forms - ENGLISH_SUFFIXES
+            known = found.get(stem)
+            if known is None:
+                found[stem] = set(forms)
+            else:
+                known.update(forms)
+    if not found:
+        return ()
     return tuple(sorted((stem, frozenset(forms)) for stem, forms in found.items()))
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 _HYPHENS = "-\u2010\u2011"
+_HYPHENS_TO_SPACES = {ord(h): " " for h in _HYPHENS}
 
 
 @lru_cache(maxsize=8)
@@ -39,7 +40,7 @@ def zipf(word: str, language: str = "en") -> float:
     w = word.casefold().replace("\u2019", "'")
     f = table.get(w, 0.0)
     if not f:
-        parts = [p for p in w.translate({ord(h): " " for h in _HYPHENS}).split() if p]
+        parts = [p for p in w.translate(_HYPHENS_TO_SPACES).split() if p]
         if len(parts) > 1:
             freqs = [table.get(p, 0.0) for p in parts]
             f = 1.0 / sum(1.0 / x for x in freqs) if all(freqs) else 0.0
