@@ -650,9 +650,26 @@ def _sample_text(s: Settings, limit_bytes: int) -> str:
     return "".join(parts)
 
 
+#: Timed passes of each steady-state figure; the fastest counts. The machine this runs on is
+#: shared: one pass of one tool can be slowed by a third, which is more than most changes.
+REPEATS = 3
+
+
 def _two_passes(fn: Callable[[str], object], chunks: list[str]) -> float:
-    """Run ``fn`` over every chunk twice; return the seconds of the second pass (warm caches)."""
-    return _after(fn, chunks, chunks)
+    """Run ``fn`` over every chunk, then time :data:`REPEATS` passes more; return the fastest."""
+    return _best_after(fn, chunks, chunks)
+
+
+def _best_after(fn: Callable[[str], object], warm: list[str], chunks: list[str]) -> float:
+    """Run ``fn`` over ``warm``, then time :data:`REPEATS` passes over ``chunks``; return the fastest.
+
+    For a function with no memory of what it has read (FlashText, the raw scan), every pass
+    is a pass over new text.
+    """
+    best = _after(fn, warm, chunks)
+    for _ in range(REPEATS - 1):
+        best = min(best, _after(fn, [], chunks))
+    return best
 
 
 def _chunked(text: str) -> list[str]:
@@ -673,7 +690,7 @@ def phase_steady(s: Settings) -> dict[str, Any]:
     """Steady-state MB/s on one text: normalize full and exact-only, FlashText, the raw scan.
 
     Start-up is out: the index is loaded and the automata built before timing, and the
-    second of two passes over the text is timed (memo caches warm). The raw scan is
+    fastest of REPEATS passes after a first is timed (memo caches warm). The raw scan is
     pyahocorasick's ``iter`` over the lowercased text with the same keys as FlashText (every
     canonical and variant, lowercased): the cost of finding the surfaces and nothing else.
 
@@ -703,9 +720,12 @@ def phase_steady(s: Settings) -> dict[str, Any]:
     out["fresh_bytes"] = fresh_bytes
     del full, exact
     for key, config in (("full", None), ("exact", Config(fuzzy=False, generate=False))):
-        n, _ = load_normalizer(s, config)
-        out[f"normalize_{key}_fresh_mb_per_s"] = fresh_bytes / MB / _after(n.find, first, second)
-        del n
+        seconds = []
+        for _ in range(REPEATS):  # a normalizer of its own each time: its memos know only the first half
+            n, _ = load_normalizer(s, config)
+            seconds.append(_after(n.find, first, second))
+            del n
+        out[f"normalize_{key}_fresh_mb_per_s"] = fresh_bytes / MB / min(seconds)
     kp = KeywordProcessor(case_sensitive=False)
     auto = ahocorasick.Automaton()
     with open(s.surfaces, encoding="utf-8") as fh:
@@ -726,7 +746,7 @@ def phase_steady(s: Settings) -> dict[str, Any]:
 
     out["flashtext_mb_per_s"] = nbytes / MB / _two_passes(flash, ["".join(lines)])
     out["raw_scan_mb_per_s"] = nbytes / MB / _two_passes(scan, chunks)
-    out["flashtext_fresh_mb_per_s"] = fresh_bytes / MB / _after(flash, first, second)
+    out["flashtext_fresh_mb_per_s"] = fresh_bytes / MB / _best_after(flash, first, second)
     for k in ("normalize_full", "normalize_exact", "raw_scan"):
         out[f"{k}_vs_flashtext"] = out[f"{k}_mb_per_s"] / out["flashtext_mb_per_s"]
     for k in ("normalize_full", "normalize_exact"):
@@ -1192,7 +1212,7 @@ def print_report(r: dict[str, Any]) -> None:
     if st or pr:
         _section("Steady state and whole process (the same text and lexicon for every tool)")
     if st:
-        _line("text", f"{st['bytes'] / MB:.1f} MB, second of two passes timed (start-up out)")
+        _line("text", f"{st['bytes'] / MB:.1f} MB, fastest of {REPEATS} passes after a first (start-up out)")
         for key, label in (
             ("normalize_full", "normalize, full pipeline"),
             ("normalize_exact", "normalize, exact only"),
