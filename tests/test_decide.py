@@ -124,11 +124,11 @@ _METHODS = [Method.EXACT, Method.KEY, Method.FUZZY]
         max_size=12,
     )
 )
-def test_candidates_alone_are_decided_as_the_ranking_decides_them(
+def test_clusters_are_decided_as_one_ranking_of_all_decides_them(
     spec: list[tuple[int, int, int, str, Method, float]],
 ) -> None:
-    """Taking the candidates that overlap no other without ranking them changes no decision."""
+    """Deciding each cluster of overlapping candidates alone (one alone: taken) changes no decision."""
     cs = [cand(s, s + n, e, t, m, sc) for s, n, e, t, m, sc in spec]
-    with patch("normalize.engine.decide._apart", lambda cands: ([], cands)):
+    with patch("normalize.engine.decide._clusters", lambda cands: [cands] if cands else []):
         ranked_all = decide(cs, everything, ids)
     assert decide(cs, everything, ids) == ranked_all

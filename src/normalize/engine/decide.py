@@ -22,8 +22,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Protocol
+from typing import Any, Protocol
 
+from ..model import TIERS
 from .candidate import Candidate, Evidence
 
 
@@ -45,15 +46,14 @@ class DocumentEvidence(Protocol):
         """Return True when the document names ``entry`` apart from the span ``start:end``."""
 
 
-def rank(c: Candidate, entry_id: Callable[[int], str]) -> tuple[int, int, float, int, str]:
-    """Return the sort key of a candidate (see rule 2); the id breaks the last ties."""
-    return (
-        -(c.end - c.start),
-        c.method.tier,
-        -c.score,
-        c.start,
-        entry_id(c.entry) if c.entry is not None else c.rule,
-    )
+def rank(c: Candidate) -> tuple[int, int, float, int]:
+    """Return the sort key of a candidate (see rule 2); :func:`tie_break` orders a tied group."""
+    return (-(c.end - c.start), TIERS[c.method], -c.score, c.start)
+
+
+def tie_break(c: Candidate, entry_id: Callable[[int], str]) -> str:
+    """Return what orders the candidates of one tied group: the entry's id, or the rule's."""
+    return entry_id(c.entry) if c.entry is not None else c.rule
 
 
 def decide(
@@ -63,70 +63,90 @@ def decide(
     has, none = evidence.has, Evidence.NONE
     # (most candidates need no evidence: has() is asked only about the others)
     kept = [c for c in candidates if c.need is none or c.entry is None or has(c.entry, c.need)]
-    alone, kept = _apart(kept)
-    keys = [rank(c, entry_id) for c in kept]
-    order = sorted(range(len(kept)), key=keys.__getitem__)
-    taken: list[tuple[int, int]] = []
     chosen: list[tuple[Candidate, tuple[int, ...]]] = []
     ambiguous: list[tuple[Candidate, ...]] = []
+    for cluster in _clusters(kept):
+        if len(cluster) == 1:  # a candidate alone is taken whatever its rank
+            c = cluster[0]
+            chosen.append((c, () if c.entry is None else (c.entry,)))
+        else:
+            _choose(cluster, evidence, entry_id, chosen, ambiguous)
+    return Decision(tuple(chosen), tuple(ambiguous))
+
+
+def _choose(
+    cluster: list[Candidate],
+    evidence: DocumentEvidence,
+    entry_id: Callable[[int], str],
+    chosen: list[tuple[Candidate, tuple[int, ...]]],
+    ambiguous: list[tuple[Candidate, ...]],
+) -> None:
+    """Decide one cluster of overlapping candidates (rules 2 and 3); append, in text order."""
+    ranked = sorted([(rank(c), k, c) for k, c in enumerate(cluster)])  # k: no two are equal
+    taken: list[tuple[int, int]] = []
+    mine: list[tuple[Candidate, tuple[int, ...]]] = []
+    unsure: list[tuple[Candidate, ...]] = []
     i = 0
-    while i < len(order):
-        first = kept[order[i]]
+    while i < len(ranked):
+        tied, _, first = ranked[i]
         j = i + 1
-        while j < len(order) and keys[order[j]][:4] == keys[order[i]][:4]:
+        while j < len(ranked) and ranked[j][0] == tied:
             j += 1
-        group = [kept[k] for k in order[i:j]]
+        group = [c for _, _, c in ranked[i:j]]
         i = j
         if _overlaps(taken, first.start, first.end):
             continue
         _take(taken, first.start, first.end)
+        if len(group) == 1:
+            mine.append((first, () if first.entry is None else (first.entry,)))
+            continue
+        # the ids order a tied group (looked up only here: most candidates are alone)
+        group.sort(key=lambda g: tie_break(g, entry_id))
         texts = {g.replacement for g in group}
         if len(texts) > 1:
             named = [g for g in group if g.entry is not None and evidence.settles(g.entry, g.start, g.end)]
             if len({g.replacement for g in named}) != 1:
-                ambiguous.append(tuple(group))
+                unsure.append(tuple(group))
                 continue
             texts = {named[0].replacement}
             group = [g for g in group if g.replacement in texts]
         claimants = tuple(sorted({g.entry for g in group if g.entry is not None}))
-        chosen.append((group[0], claimants))
-    chosen.extend((c, () if c.entry is None else (c.entry,)) for c in alone)
-    chosen.sort(key=lambda t: t[0].start)
-    ambiguous.sort(key=lambda g: g[0].start)
-    return Decision(tuple(chosen), tuple(ambiguous))
+        mine.append((group[0], claimants))
+    mine.sort(key=_first_start)
+    unsure.sort(key=_first_start)
+    chosen.extend(mine)
+    ambiguous.extend(unsure)
 
 
-def _apart(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
-    """Split ``cands`` into those that overlap no other candidate and the rest.
+def _clusters(cands: list[Candidate]) -> list[list[Candidate]]:
+    """Return ``cands`` in clusters of overlapping candidates, in text order.
 
-    A candidate alone is taken whatever its rank, as the only one of its group (rule 2):
-    only the others are ranked. (With an empty span among them, all are ranked.)
+    A cluster holds every candidate that overlaps another of it, so clusters are decided
+    each on its own (rule 2 compares only candidates that overlap). With an empty span
+    among them, all are one cluster, in the order given.
     """
-    alone: list[Candidate] = []
-    rest: list[Candidate] = []
+    clusters: list[list[Candidate]] = []
     cluster: list[Candidate] = []
     reach = -1
     for c in sorted(cands, key=_START):
         if c.start == c.end:
-            return [], cands
+            return [cands] if cands else []
         if c.start < reach:  # some candidate before it ends inside it: they overlap
             cluster.append(c)
             reach = max(reach, c.end)
-            continue
-        if len(cluster) == 1:
-            alone.append(cluster[0])
         else:
-            rest.extend(cluster)
-        cluster = [c]
-        reach = c.end
-    if len(cluster) == 1:
-        alone.append(cluster[0])
-    else:
-        rest.extend(cluster)
-    return alone, rest
+            cluster = [c]
+            clusters.append(cluster)
+            reach = c.end
+    return clusters
 
 
 _START = attrgetter("start")
+
+
+def _first_start(t: tuple[Candidate, Any] | tuple[Candidate, ...]) -> int:
+    """Return the start of the first candidate of a (candidate, claimants) pair or a group."""
+    return t[0].start
 
 
 def _take(taken: list[tuple[int, int]], s: int, e: int) -> None:
