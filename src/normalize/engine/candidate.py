@@ -44,6 +44,10 @@ class Role(IntEnum):
     SHORT = 1
 
 
+#: Each role by its number (``ROLES[n]``): a payload stores a role as an int, and a tuple
+#: lookup is cheaper than calling the enum in a loop over hits.
+ROLES = tuple(Role)
+
 # --- scores, named once (the decision ranks by method tier first, then score) -------------
 #: A canonical name, accepted spelling, listed variant or rule.
 SCORE_EXACT = 100.0

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...keys import APOSTROPHES
 from ...model import Method
-from ..candidate import SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence, Role
+from ..candidate import ROLES, SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence
 from ..index import Kind
 from .base import Mechanism
 
@@ -95,7 +95,7 @@ class Exact(Mechanism[None]):
         entry, _, kind, role, lead, case_text, capitalised, common, needs_context, ordinary = payload
         person = entry in index.persons
         surface = text[start:end]
-        target = index.render(entry, Role(role))
+        target = index.render(entry, ROLES[role])
         if kind == Kind.ACCEPTED:
             reason = "accepted spelling"
             yield Candidate(

@@ -39,7 +39,7 @@ from ...language import table as language_table
 from ...model import Method
 from ...ordinary import ORDINARY_ZIPF, capitalised_name
 from ...variants import STOPWORDS
-from ..candidate import Candidate, Evidence, Role
+from ..candidate import ROLES, Candidate, Evidence, Role
 from ..evidence import whole_person_need
 from ..index import Kind, acronym
 from .base import Mechanism
@@ -318,7 +318,7 @@ def best_phonetic(index: Index, table: PhoneticTable, text: str) -> list[tuple[i
     texts: dict[str, float] = {}
     for n, (cost, *_) in ranked:
         for entry, role in table["owners"][n]:
-            rendered = index.render(entry, Role(role))
+            rendered = index.render(entry, ROLES[role])
             texts[rendered] = min(texts.get(rendered, cost), cost)
     winner = min(texts, key=lambda t: (texts[t], t))
     if any(t != winner and c - best_cost < MARGIN for t, c in texts.items()):
@@ -328,7 +328,7 @@ def best_phonetic(index: Index, table: PhoneticTable, text: str) -> list[tuple[i
         if cost > best_cost:
             break
         for entry, role in table["owners"][n]:
-            r = Role(role)
+            r = ROLES[role]
             if index.render(entry, r) != winner or entry in out:
                 continue
             size = max(len(query), len(forms[n].split(" ")))
