@@ -112,10 +112,12 @@ def _choose(
             group = [g for g in group if g.replacement in texts]
         claimants = tuple(sorted({g.entry for g in group if g.entry is not None}))
         mine.append((group[0], claimants))
-    mine.sort(key=_first_start)
-    unsure.sort(key=_first_start)
+    if len(mine) > 1:
+        mine.sort(key=_first_start)
     chosen.extend(mine)
-    ambiguous.extend(unsure)
+    if unsure:
+        unsure.sort(key=_first_start)
+        ambiguous.extend(unsure)
 
 
 def _clusters(cands: list[Candidate]) -> list[list[Candidate]]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ...keys import ARTICLES, fold, split_words
 from ...model import Method
 from ...variants import STOPWORDS
-from ..candidate import SCORE_EXACT, Candidate, Evidence, Role
+from ..candidate import ROLES, SCORE_EXACT, Candidate, Evidence
 from ..index import Kind
 from ..render import all_caps, caps_context
 from .base import Mechanism
@@ -46,6 +46,10 @@ def casing_ok(doc: Document, start: int, end: int, target: str) -> bool:
     return not (all(w.islower() for w in lowered) and all(doc.is_ordinary(w) for w in content))
 
 
+#: The kinds of surface whose hits may be re-cased: a canonical, or a short form.
+_RECASED = frozenset({int(Kind.CANONICAL), int(Kind.SHORT)})
+
+
 class Casing(Mechanism[None]):
     """Re-case canonical names; see the module docstring."""
 
@@ -61,16 +65,14 @@ class Casing(Mechanism[None]):
         # nothing to re-case are remembered across documents and skipped at once
         settled = doc.memo.table(self.name)
         for start, end, payload in doc.hits.get("exact", ()):
+            if payload[2] not in _RECASED:  # the kind (see exact.Payload): a variant is not re-cased
+                continue
             surface = text[start:end]
             if (payload, surface) in settled:
                 continue
-            entry, _, kind, role, *_, ordinary = payload  # see exact.Payload
-            target = index.render(entry, Role(role))
-            if (
-                (kind != Kind.CANONICAL and kind != Kind.SHORT)
-                or (ordinary and surface.islower())  # "of" is no mention of Of (see exact)
-                or surface == target
-            ):
+            entry, _, _, role, *_, ordinary = payload
+            target = index.render(entry, ROLES[role])
+            if (ordinary and surface.islower()) or surface == target:  # "of" is no mention of Of (see exact)
                 settled[payload, surface] = True
                 continue
             if not casing_ok(doc, start, end, target):
@@ -83,7 +85,7 @@ class Casing(Mechanism[None]):
                 doc,
                 (start, end),
                 entry,
-                Role(role),
+                ROLES[role],
                 Method.EXACT,
                 SCORE_EXACT,
                 f"casing differs from {target!r}",
