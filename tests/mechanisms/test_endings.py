@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+from unittest.mock import patch
+
+from normalize.engine.document import Document
+from normalize.engine.mechanisms.endings import Endings, EndingsTable
+
 from .conftest import methods, normalizer
 
 LEX = """
@@ -107,3 +113,23 @@ def test_a_rare_word_declined_needs_the_subject_not_the_entity() -> None:
     n = normalizer(RARE, "endings")
     assert n.fix("In Portugal, fighting near Portela.").text == "In Portugal, fighting near Portel."
     assert n.find("Fighting near Portela.") == ()
+
+
+def test_an_ending_as_written_is_judged_once_per_word_and_placed_where_it_stands() -> None:
+    """The same declined word in two documents is judged once; each match has its own span."""
+    n = normalizer(LEX, "endings")
+    judged: list[str] = []
+    real = Endings._ending
+
+    def spy(
+        self: Endings, doc: Document, table: EndingsTable, start: int, stem_end: int, end: int, *rest: Any
+    ) -> Any:
+        judged.append(doc.text[start:end])
+        return real(self, doc, table, start, stem_end, end, *rest)
+
+    with patch.object(Endings, "_ending", spy):
+        first = n.find("Haftarom said")
+        second = n.find("Yesterday Haftarom met Haftarom.")
+    assert judged == ["Haftarom"]
+    assert [(m.start, m.end, m.replacement) for m in first] == [(0, 8, "Haftar")]
+    assert [(m.start, m.end, m.replacement) for m in second] == [(10, 18, "Haftar"), (23, 31, "Haftar")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
 
 from ..model import Method
 
@@ -90,3 +91,17 @@ class Candidate:
     def span(self) -> tuple[int, int]:
         """Return (start, end)."""
         return self.start, self.end
+
+
+def placeless(c: Candidate | None) -> tuple[Any, ...] | None:
+    """Return what a candidate holds but its span (None for no candidate).
+
+    A mechanism whose candidate for a piece of text depends on that text only remembers
+    this across documents and makes each occurrence as ``Candidate(start, end, *fields)``.
+    """
+    if c is None:
+        return None
+    return (
+        *(c.entry, c.replacement, c.method, c.score, c.reason, c.mechanism),
+        *(c.need, c.person, c.rule, c.canonical_mention),
+    )

@@ -30,7 +30,16 @@ from ...keys import fold, key, word_key
 from ...model import Method
 from ...ordinary import is_ordinary
 from ...variants import ENGLISH_SUFFIXES, MAX_ENDING, MIN_SNAPPED_STEM, declined_stems, ending_kind, tail_kind
-from ..candidate import SCORE_ENDING, SCORE_KEY, SCORE_SNAPPED, SCORE_SNAPPED_KEYED, Candidate, Evidence, Role
+from ..candidate import (
+    SCORE_ENDING,
+    SCORE_KEY,
+    SCORE_SNAPPED,
+    SCORE_SNAPPED_KEYED,
+    Candidate,
+    Evidence,
+    Role,
+    placeless,
+)
 from ..index import acronym, padded, plain
 from .base import Mechanism
 
@@ -232,17 +241,45 @@ class Endings(Mechanism[EndingsTable]):
         m = _WORD_TAIL.match(text, stem_end + hyphen)
         if m is None or m.end() == stem_end + hyphen or (m.end() < len(text) and text[m.end()].isalnum()):
             return None
-        tail = fold(text[stem_end + hyphen : m.end()])
+        # the rest reads the word as written and nothing around it: judged once per
+        # distinct (payload, stem length, word) across documents (names repeat)
+        end = m.end()
+        made = doc.memo.table(self.name)
+        k = (entry, role, common, n, stem_end - start, text[start:end])
+        try:
+            fields = made[k]
+        except KeyError:
+            fields = made[k] = placeless(
+                self._ending(doc, table, start, stem_end, end, entry, role, common, n)
+            )
+        return None if fields is None else Candidate(start, end, *fields)
+
+    def _ending(
+        self,
+        doc: Document,
+        table: EndingsTable,
+        start: int,
+        stem_end: int,
+        end: int,
+        entry: int,
+        role: Role,
+        common: bool,
+        n: int,
+    ) -> Candidate | None:
+        """Return the candidate of a stem at ``start`` whose word ends at ``end``: its tail an ending?"""
+        text = doc.text
+        hyphen = text[stem_end] in _HYPHENS
+        tail = fold(text[stem_end + hyphen : end])
         if not tail.isalpha():
             return None
         kind = tail_kind(tail, table.endings[n])
         if kind is None or (hyphen and kind != "ending"):
             return None
-        if hyphen and hyphenated_word(doc, text[start : m.end()], tail):
+        if hyphen and hyphenated_word(doc, text[start:end], tail):
             return None
         if kind == "snapped" and stem_end - start < MIN_SNAPPED_UNKNOWN:
             return None
-        token = text[start : m.end()]
+        token = text[start:end]
         if doc.memo.get(("whole", token), _is_name, doc.index, token):
             return None  # the whole word is a name itself ("Misrata" is not "Misrat" + a)
         z = doc.zipf(token)
@@ -259,7 +296,7 @@ class Endings(Mechanism[EndingsTable]):
             need = doc.spelling_need(token, Evidence.TOPIC)
         if need is None:
             return None  # unreachable: ordinary words returned above
-        return self.candidate(doc, (start, m.end()), entry, role, Method.GENERATED, score, why, need)
+        return self.candidate(doc, (start, end), entry, role, Method.GENERATED, score, why, need)
 
     def _keyed_word(self, doc: Document, table: EndingsTable, span: tuple[int, int]) -> Iterator[Candidate]:
         """A lone word whose key is a name's key stem plus an ending."""

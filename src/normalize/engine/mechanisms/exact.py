@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...keys import APOSTROPHES
 from ...model import Method
-from ..candidate import ROLES, SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence
+from ..candidate import ROLES, SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence, placeless
 from ..index import Kind
 from .base import Mechanism
 
@@ -79,7 +79,7 @@ class Exact(Mechanism[None]):
                 fields = made[payload, surface]
             except KeyError:
                 lead = payload[4]  # a literal prefix: the candidate depends on the text before
-                fields = _AT_PLACE if lead else _fields(next(self._hit(doc, start, end, payload), None))
+                fields = _AT_PLACE if lead else placeless(next(self._hit(doc, start, end, payload), None))
                 made[payload, surface] = fields
             if fields is None:
                 continue
@@ -168,13 +168,3 @@ class Exact(Mechanism[None]):
 
 #: The marker of a hit whose candidate depends on the text before it (a literal prefix).
 _AT_PLACE: tuple[Any, ...] = ("at its place",)
-
-
-def _fields(c: Candidate | None) -> tuple[Any, ...] | None:
-    """Return what a candidate holds but its span (None for no candidate)."""
-    if c is None:
-        return None
-    return (
-        *(c.entry, c.replacement, c.method, c.score, c.reason, c.mechanism),
-        *(c.need, c.person, c.rule, c.canonical_mention),
-    )
