@@ -44,13 +44,18 @@ TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*" + INNER_PART)
 NAMELIKE = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])(?<!\p{L}['\u2019])(?:\p{Lu}|(?:[ae][lnrstdz]h?)-)[\p{L}\p{M}]*" + INNER_PART
 )
-#: Where a NAMELIKE word may start, or more: an ASCII capital or any character beyond ASCII
-#: (a capital, or not: NAMELIKE decides). The article prefixes ("al-") are found by their
-#: hyphen. The stdlib's ``re`` skips the rest of the text in C, five times faster than
-#: ``regex`` tries NAMELIKE at every character.
-_NAME_START = re.compile(r"[A-Z\x80-\U0010ffff]")
+#: Where a NAMELIKE word may start, or more: a run of ASCII letters from a capital, or any
+#: character beyond ASCII (a capital, or not: NAMELIKE decides). The stdlib's ``re`` skips
+#: the rest of the text in C, five times faster than ``regex`` tries NAMELIKE at every
+#: character; inside a run of ASCII letters no NAMELIKE word starts (a letter is before it).
+_NAME_START = re.compile(r"[A-Z][A-Za-z]*|[\x80-\U0010ffff]")
 #: How far before its hyphen an article prefix starts ("al-", "ash-": 2 or 3 letters).
 _ARTICLE_LENGTHS = (3, 2)
+#: ASCII characters before which and after which a capitalised run of ASCII letters is a
+#: whole NAMELIKE word, without trying the pattern: before, no letter, digit or apostrophe
+#: (a possessive); after, no hyphen or apostrophe (an inner part: "Al-Aziziya", "Qa'ida").
+_PLAIN_BEFORE = frozenset(chr(c) for c in range(128) if not chr(c).isalnum() and chr(c) != "'")
+_PLAIN_AFTER = frozenset(chr(c) for c in range(128) if not chr(c).isalpha() and chr(c) not in "-'")
 #: What may stand between two words of one name in a run: a space or hyphen, or a connector.
 GAP_NAME = regex.compile(r"[ \-]|\s(?:" + "|".join(map(regex.escape, table("en", "connectors"))) + r")\s")
 #: The longest gap GAP_NAME can match: a connector with a space on each side.
@@ -386,26 +391,40 @@ def namelike_spans(text: str) -> list[tuple[int, int]]:
     """Return the spans of ``NAMELIKE.finditer(text)``, trying NAMELIKE only where a word may start.
 
     A NAMELIKE word starts with a capital or an article prefix ending in a hyphen; every
-    other place is skipped without a try (see :data:`_NAME_START`). As in ``finditer``, a
-    match is looked for again only after the end of the one before.
+    other place is skipped without a try (see :data:`_NAME_START`). A capitalised run of
+    ASCII letters between plain ASCII characters is a NAMELIKE word as it stands (most
+    names): only the others are matched. As in ``finditer``, a match is looked for again
+    only after the end of the one before.
     """
-    starts = [m.start() for m in _NAME_START.finditer(text)]
+    starts = [m.span() for m in _NAME_START.finditer(text)]
     hyphen = text.find("-")
-    if hyphen >= 0:
-        extra: list[int] = []
+    if hyphen >= 0:  # an article prefix ("al-", "ash-") starts 2 or 3 letters before it
+        articles: list[tuple[int, int]] = []
         while hyphen >= 0:
-            extra.extend(hyphen - n for n in _ARTICLE_LENGTHS if hyphen >= n)
+            articles.extend(
+                (hyphen - n, -1) for n in _ARTICLE_LENGTHS if hyphen >= n and text[hyphen - n] in "ae"
+            )
             hyphen = text.find("-", hyphen + 1)
-        starts = sorted({*starts, *extra})
-    match = NAMELIKE.match
+        starts = sorted(starts + articles)
+    match, before, after, n = NAMELIKE.match, _PLAIN_BEFORE, _PLAIN_AFTER, len(text)
     spans = []
     end = 0
-    for s in starts:
-        if s >= end:
-            m = match(text, s)
-            if m is not None:
-                spans.append(m.span())
-                end = m.end()
+    for s, e in starts:
+        if s < end:
+            continue
+        if (
+            e > s  # not an article's start (-1)
+            and text[s] < "\x80"  # a run of ASCII letters from a capital
+            and (s == 0 or text[s - 1] in before)
+            and (e == n or text[e] in after)
+        ):
+            spans.append((s, e))
+            end = e
+            continue
+        m = match(text, s)
+        if m is not None:
+            spans.append(m.span())
+            end = m.end()
     return spans
 
 
