@@ -295,7 +295,7 @@ class Document:
         joined = [
             i
             for i, ((_, e), (s, _)) in enumerate(pairwise(tokens), 1)
-            if s - e <= MAX_GAP and GAP_NAME.fullmatch(text, e, s)
+            if (text[e] in " -" if s - e == 1 else s - e <= MAX_GAP and GAP_NAME.fullmatch(text, e, s))
         ]
         runs: list[tuple[tuple[int, int], ...]] = []
         first = last = -2
@@ -428,8 +428,14 @@ def namelike_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: ``_ONES[n]`` is n bytes of 1, for the spans of most candidates (no bytes made per candidate).
+_ONES = tuple(b"\x01" * n for n in range(64))
+
+
 def _mark(covered: bytearray, cands: Iterable[Candidate]) -> None:
     """Set the bytes of ``covered`` under the span of each candidate."""
+    ones = _ONES
     for c in cands:
-        if c.end > c.start:
-            covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+        n = c.end - c.start
+        if n > 0:
+            covered[c.start : c.end] = ones[n] if n < 64 else b"\x01" * n

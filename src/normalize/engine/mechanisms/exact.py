@@ -12,7 +12,7 @@ place when written in lowercase, and only a weak one when capitalised.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...keys import APOSTROPHES
@@ -79,18 +79,20 @@ class Exact(Mechanism[None]):
                 fields = made[payload, surface]
             except KeyError:
                 lead = payload[4]  # a literal prefix: the candidate depends on the text before
-                fields = _AT_PLACE if lead else placeless(next(self._hit(doc, start, end, payload), None))
+                fields = _AT_PLACE if lead else placeless(self._hit(doc, start, end, payload))
                 made[payload, surface] = fields
             if fields is None:
                 continue
             if fields is _AT_PLACE:
-                out.extend(self._hit(doc, start, end, payload))
+                c = self._hit(doc, start, end, payload)
+                if c is not None:
+                    add(c)
             else:
                 add(Candidate(start, end, *fields))
         return out
 
-    def _hit(self, doc: Document, start: int, end: int, payload: Payload) -> Iterator[Candidate]:
-        """Yield the candidate of one automaton hit, if it makes one."""
+    def _hit(self, doc: Document, start: int, end: int, payload: Payload) -> Candidate | None:
+        """Return the candidate of one automaton hit, if it makes one."""
         index, text, name = doc.index, doc.text, self.name
         entry, _, kind, role, lead, case_text, capitalised, common, needs_context, ordinary = payload
         person = entry in index.persons
@@ -98,19 +100,19 @@ class Exact(Mechanism[None]):
         target = index.render(entry, ROLES[role])
         if kind == Kind.ACCEPTED:
             reason = "accepted spelling"
-            yield Candidate(
+            return Candidate(
                 start, end, entry, surface, Method.EXACT, SCORE_EXACT, reason, name, person=person
             )
-        elif kind == Kind.VARIANT or kind == Kind.DERIVED:
+        if kind == Kind.VARIANT or kind == Kind.DERIVED:
             if lead:  # ".NET": the punctuation is part of the token and must be there
                 if text[max(0, start - len(lead)) : start] != lead:
-                    return
+                    return None
                 start -= len(lead)
                 surface = text[start:end]
             if case_text and surface != case_text:
-                return
+                return None
             if surface == target:
-                yield Candidate(
+                return Candidate(
                     start,
                     end,
                     entry,
@@ -122,16 +124,15 @@ class Exact(Mechanism[None]):
                     person=person,
                     canonical_mention=True,
                 )
-                return
             if capitalised and not any(ch.isupper() for ch in surface):
-                return  # "rome" in running text is no name (and "rome" for Lomé is junk)
+                return None  # "rome" in running text is no name (and "rome" for Lomé is junk)
             why = f"listed variant of {index.canonicals[entry]}"
             if kind == Kind.DERIVED:
                 why = f"romanised from the source-language name of {index.canonicals[entry]}"
             if common:
                 why += " (common words: evidence required)"
             need = Evidence.CONTEXT if needs_context else Evidence.NONE
-            yield Candidate(
+            return Candidate(
                 start,
                 end,
                 entry,
@@ -143,27 +144,26 @@ class Exact(Mechanism[None]):
                 need=need,
                 person=person,
             )
+        if ordinary and surface.islower():
+            return None  # "of" is not the Turkish town Of, "reading" not Reading
+        need = Evidence.TOPIC if ordinary else Evidence.NONE
+        if surface == target:
+            score, reason = SCORE_EXACT, "canonical"
         else:
-            if ordinary and surface.islower():
-                return  # "of" is not the Turkish town Of, "reading" not Reading
-            need = Evidence.TOPIC if ordinary else Evidence.NONE
-            if surface == target:
-                score, reason = SCORE_EXACT, "canonical"
-            else:
-                score, reason = SCORE_AS_WRITTEN, "canonical (casing left as written)"
-            yield Candidate(
-                start,
-                end,
-                entry,
-                surface,
-                Method.EXACT,
-                score,
-                reason,
-                name,
-                need=need,
-                person=person,
-                canonical_mention=surface == target,
-            )
+            score, reason = SCORE_AS_WRITTEN, "canonical (casing left as written)"
+        return Candidate(
+            start,
+            end,
+            entry,
+            surface,
+            Method.EXACT,
+            score,
+            reason,
+            name,
+            need=need,
+            person=person,
+            canonical_mention=surface == target,
+        )
 
 
 #: The marker of a hit whose candidate depends on the text before it (a literal prefix).
