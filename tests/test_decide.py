@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from unittest.mock import patch
+from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalize.engine.candidate import Candidate, Evidence
-from normalize.engine.decide import decide
+from normalize.engine.decide import Decision, _overlaps, _take, decide
 from normalize.model import Method
 
 
@@ -111,24 +111,81 @@ def test_independent_of_input_order() -> None:
 _METHODS = [Method.EXACT, Method.KEY, Method.FUZZY]
 
 
+def one_ranking(cands: list[Candidate], evidence: Any, entry_id: Any) -> Decision:
+    """The rules of :mod:`normalize.engine.decide` as first written: one ranking of every candidate.
+
+    The reference the decision is held to: no clusters, no candidate taken unranked, and the
+    entry's id looked up for every candidate as the last key of the ranking.
+    """
+
+    def key(c: Candidate) -> tuple[int, int, float, int, str]:
+        last = entry_id(c.entry) if c.entry is not None else c.rule
+        return (-(c.end - c.start), c.method.tier, -c.score, c.start, last)
+
+    kept = sorted((c for c in cands if c.entry is None or evidence.has(c.entry, c.need)), key=key)
+    taken: list[tuple[int, int]] = []
+    chosen, ambiguous = [], []
+    i = 0
+    while i < len(kept):
+        j = i + 1
+        while j < len(kept) and key(kept[j])[:4] == key(kept[i])[:4]:
+            j += 1
+        group, i = kept[i:j], j
+        if _overlaps(taken, group[0].start, group[0].end):
+            continue
+        _take(taken, group[0].start, group[0].end)
+        if len({g.replacement for g in group}) > 1:
+            named = [g for g in group if g.entry is not None and evidence.settles(g.entry, g.start, g.end)]
+            if len({g.replacement for g in named}) != 1:
+                ambiguous.append(tuple(group))
+                continue
+            group = [g for g in group if g.replacement == named[0].replacement]
+        chosen.append((group[0], tuple(sorted({g.entry for g in group if g.entry is not None}))))
+    chosen.sort(key=lambda t: t[0].start)
+    ambiguous.sort(key=lambda g: g[0].start)
+    return Decision(tuple(chosen), tuple(ambiguous))
+
+
+class Given:
+    """Evidence drawn by a test: the (entry, level) pairs it has, and the entries it settles."""
+
+    def __init__(self, has: set[tuple[int, int]], settles: set[int]) -> None:
+        self._has, self._settles = has, settles
+
+    def has(self, entry: int, need: Evidence) -> bool:
+        return need == Evidence.NONE or (entry, int(need)) in self._has
+
+    def settles(self, entry: int, start: int, end: int) -> bool:
+        return entry in self._settles
+
+
+_IDS = {0: "b", 1: "a", 2: "c", 3: "a2"}  # not in the entries' order: the id breaks ties
+
+
+@settings(max_examples=300)
 @given(
     st.lists(
-        st.tuples(
-            st.integers(0, 30),
-            st.integers(0, 6),
-            st.integers(0, 3),
+        st.builds(
+            lambda s, n, e, text, m, score, need, rule: Candidate(
+                s, s + n, e, text, m, score, "", "test", need=need, rule="" if e is not None else rule
+            ),
+            st.integers(0, 8),
+            st.integers(0, 4),  # empty spans too
+            st.one_of(st.none(), st.integers(0, 3)),  # rules too
             st.sampled_from("ABC"),
             st.sampled_from(_METHODS),
             st.sampled_from([90.0, 100.0]),
+            st.sampled_from(list(Evidence)),
+            st.sampled_from(["r0", "r1"]),
         ),
-        max_size=12,
-    )
+        max_size=14,
+    ),
+    st.builds(Given, st.sets(st.tuples(st.integers(0, 3), st.integers(0, 4))), st.sets(st.integers(0, 3))),
 )
-def test_clusters_are_decided_as_one_ranking_of_all_decides_them(
-    spec: list[tuple[int, int, int, str, Method, float]],
-) -> None:
-    """Deciding each cluster of overlapping candidates alone (one alone: taken) changes no decision."""
-    cs = [cand(s, s + n, e, t, m, sc) for s, n, e, t, m, sc in spec]
-    with patch("normalize.engine.decide._clusters", lambda cands: [cands] if cands else []):
-        ranked_all = decide(cs, everything, ids)
-    assert decide(cs, everything, ids) == ranked_all
+def test_decisions_are_those_of_one_ranking_of_all_candidates(cs: list[Candidate], evidence: Given) -> None:
+    """Clusters decided apart, lone candidates taken unranked, ids looked up only in ties: no change."""
+    got = decide(cs, evidence, _IDS.__getitem__)
+    want = one_ranking(cs, evidence, _IDS.__getitem__)
+    # the same candidate objects, in the same order
+    assert [(id(c), claimants) for c, claimants in got.chosen] == [(id(c), k) for c, k in want.chosen]
+    assert [tuple(map(id, g)) for g in got.ambiguous] == [tuple(map(id, g)) for g in want.ambiguous]

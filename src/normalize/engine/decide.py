@@ -67,8 +67,7 @@ def decide(
     ambiguous: list[tuple[Candidate, ...]] = []
     for cluster in _clusters(kept):
         if len(cluster) == 1:  # a candidate alone is taken whatever its rank
-            c = cluster[0]
-            chosen.append((c, () if c.entry is None else (c.entry,)))
+            chosen.append((cluster[0], _own(cluster[0])))
         else:
             _choose(cluster, evidence, entry_id, chosen, ambiguous)
     return Decision(tuple(chosen), tuple(ambiguous))
@@ -98,7 +97,7 @@ def _choose(
             continue
         _take(taken, first.start, first.end)
         if len(group) == 1:
-            mine.append((first, () if first.entry is None else (first.entry,)))
+            mine.append((first, _own(first)))
             continue
         # the ids order a tied group (looked up only here: most candidates are alone)
         group.sort(key=lambda g: tie_break(g, entry_id))
@@ -118,6 +117,11 @@ def _choose(
     if unsure:
         unsure.sort(key=_first_start)
         ambiguous.extend(unsure)
+
+
+def _own(c: Candidate) -> tuple[int, ...]:
+    """Return the claimants of a candidate taken alone: its entry, or none for a rule."""
+    return () if c.entry is None else (c.entry,)
 
 
 def _clusters(cands: list[Candidate]) -> list[list[Candidate]]:

@@ -65,7 +65,7 @@ class Casing(Mechanism[None]):
         # nothing to re-case are remembered across documents and skipped at once
         settled = doc.memo.table(self.name)
         for start, end, payload in doc.hits.get("exact", ()):
-            if payload[2] not in _RECASED:  # the kind (see exact.Payload): a variant is not re-cased
+            if payload[2] not in _RECASED:  # the kind (see exact.Payload): only names are re-cased
                 continue
             surface = text[start:end]
             if (payload, surface) in settled:
