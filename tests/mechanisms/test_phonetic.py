@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from normalize.engine.mechanisms.phonetic import (
+    MIN_EDIT,
     PhoneticTable,
     _indel,
     best_phonetic,
@@ -169,10 +172,50 @@ def _plain_distance(a: list[str], b: list[str], limit: float) -> float:
     return prev[-1]
 
 
-@given(units, units, st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.5, 100.0]))
+@given(units, units, st.sampled_from([0.0, 0.25, 0.3, 0.5, 0.6, 0.75, 1.0, 1.3, 1.5, 1.7, 2.5, 100.0]))
 def test_distance_is_the_plain_dynamic_programme(a: list[str], b: list[str], limit: float) -> None:
-    """The unrolled distance gives exactly the plain one, early exit over ``limit`` included."""
-    assert distance(a, b, limit) == _plain_distance(a, b, limit)
+    """The unrolled, bounded distance gives exactly the plain one within ``limit``, and more beyond it."""
+    plain = _plain_distance(a, b, limit)
+    if plain <= limit:
+        assert distance(a, b, limit) == plain
+    else:
+        assert distance(a, b, limit) > limit
+
+
+def test_every_edit_costs_at_least_the_least_edit() -> None:
+    """MIN_EDIT bounds every swap, insertion and deletion of two different units from below."""
+    every = [
+        "a",
+        "e",
+        "i",
+        "o",
+        "u",
+        "y",
+        "b",
+        "k",
+        "kh",
+        "h",
+        "q",
+        "g",
+        "s",
+        "z",
+        "sh",
+        "t",
+        "d",
+        "r",
+        "n",
+        "l",
+    ]
+    assert MIN_EDIT > 0
+    assert all(swap_cost(x, y) >= MIN_EDIT for x in every for y in every if x != y)
+    assert all(_indel(x) >= MIN_EDIT for x in every)
+
+
+def test_pairs_too_many_edits_apart_are_over_the_limit_without_the_programme() -> None:
+    """Seven consonants apart at a limit of 1.0 is over it: the programme is not run."""
+    with patch("normalize.engine.mechanisms.phonetic._SWAPS") as swaps:  # the programme's only table
+        assert distance(list("bdfgjkl"), list("mnprstv"), 1.0) > 1.0
+        assert not swaps.get.called
 
 
 PEOPLE = """

@@ -33,6 +33,7 @@ from itertools import islice, pairwise, product
 from typing import TYPE_CHECKING, TypedDict
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from ...keys import ARTICLES, fold, key, split_words
 from ...language import table as language_table
@@ -67,6 +68,8 @@ VOWEL_INDEL = float(_COSTS["vowel_indel"])
 SAME_CLASS = float(_COSTS["same_class"])
 _PAIRS = {frozenset((a, b)): float(c) for a, b, c in _COSTS["pairs"]}
 _RELATED = {frozenset((a, b)): float(c) for a, b, c in _COSTS["related"]}
+#: The least any edit of :func:`distance` costs (writing a unit for itself is no edit).
+MIN_EDIT = min(VOWEL_SWAP, VOWEL_INDEL, SAME_CLASS, 1.0, *_PAIRS.values(), *_RELATED.values())
 #: (units, budget) from the longest: the largest cost accepted for a name of that many units.
 BUDGET: tuple[tuple[int, float], ...] = tuple(
     sorted(((int(n), float(b)) for n, b in language_table("phonetic", "budget")), reverse=True)
@@ -242,7 +245,14 @@ def distance(a: Sequence[str], b: Sequence[str], limit: float) -> float:
     of deleting ``x``, inserting ``y`` and writing ``y`` for ``x``. It is called for every
     name a new word's skeleton files it with, so the inner loop does no calls: the costs
     come from :data:`_SWAPS` and the comparisons are written out.
+
+    Every edit costs at least :data:`MIN_EDIT`, so two sequences more plain edits apart
+    (Levenshtein's distance over units, in C) than ``limit`` allows are over it without
+    the programme: most pairs a skeleton brings together are.
     """
+    most = int(limit / MIN_EDIT + 1e-6)  # rounding can only let a pair through to the programme
+    if most < max(len(a), len(b)) and Levenshtein.distance(a, b, score_cutoff=most) > most:
+        return limit + 1.0
     costs_b = [_indel(u) for u in b]
     prev = [0.0]
     for c in costs_b:
