@@ -321,10 +321,13 @@ class Decoder:
 class _Values:
     """Values stored one after another: the ``i``-th is decoded on first use and kept."""
 
-    __slots__ = ("_cache", "_data", "_decode", "_ends", "limit")
+    __slots__ = ("_cache", "_decode", "_ends", "_read", "limit")
 
     def __init__(self, data: Blob, ends: array[int], decode: Callable[[object], Any] | None) -> None:
-        self._data = data
+        #: the bytes from one offset to another: a file section is read there, with no slice made
+        self._read: Callable[[int, int], bytes | memoryview] = (
+            data.reader() if isinstance(data, Section) else lambda a, b: data[a:b]
+        )
         self._ends = ends
         self._decode = decode
         self._cache: dict[int, Any] = {}
@@ -338,7 +341,7 @@ class _Values:
         try:
             return self._cache[i]
         except KeyError:
-            v = marshal.loads(self._data[self._ends[i] : self._ends[i + 1]])
+            v = marshal.loads(self._read(self._ends[i], self._ends[i + 1]))
             if self._decode is not None:
                 v = self._decode(v)
             cache = self._cache
@@ -493,6 +496,15 @@ class Section:
     def __getitem__(self, part: slice) -> bytes:
         start, stop, _ = part.indices(self._size)
         return self._file.read(self._start + start, max(0, stop - start))
+
+    def reader(self) -> Callable[[int, int], bytes]:
+        """Return a function of two offsets in the section to the bytes between them (a slice's fast path)."""
+        read, base = self._file.read, self._start
+
+        def between(a: int, b: int) -> bytes:
+            return read(base + a, b - a)
+
+        return between
 
     def __bytes__(self) -> bytes:
         data = self._file.read(self._start, self._size)
