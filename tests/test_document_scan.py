@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from normalize import Normalizer
 from normalize.engine.document import NAMELIKE, namelike_spans
 
 #: Pieces that make NAMELIKE words and near misses: capitals, article prefixes, glue.
@@ -87,3 +88,22 @@ def test_run_windows_with_a_warm_memo_are_those_of_a_cold_one() -> None:
             Document(text, index, config, warm).run_windows
             == Document(text, index, config, Memo()).run_windows
         )
+
+
+_GLUED = [*_PIECES, "'of", "-based", "-a", "'UN", "Senussi", " the report", "Tripoli-based"]
+
+
+@given(st.lists(st.sampled_from(_GLUED), max_size=20))
+def test_tokens_are_the_namelike_words_less_what_is_glued_to_them(
+    default: Normalizer, pieces: list[str]
+) -> None:
+    """Each name-like word holding a hyphen or apostrophe ends where token_end says; the others as matched."""
+    from normalize.engine.document import Document, Memo, token_end
+
+    text = "".join(pieces)
+    doc = Document(text, default.index, default.config, Memo())
+    want = [
+        (s, token_end(text, s, e, doc.is_ordinary)) if any(c in "-'\u2019" for c in text[s:e]) else (s, e)
+        for s, e in (m.span() for m in NAMELIKE.finditer(text))
+    ]
+    assert list(doc.tokens) == want

@@ -8,7 +8,6 @@ text and their runs. Mechanisms read it; none of them searches the text again.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import pairwise
@@ -275,16 +274,13 @@ class Document:
     def tokens(self) -> tuple[tuple[int, int], ...]:
         """Return the spans of the name-like words, in order."""
         text = self.text
-        spans = namelike_spans(text)
-        # most words have nothing glued to check: only those holding a hyphen or apostrophe
-        starts = [s for s, _ in spans]
-        done = -1
-        for glue in _GLUE.finditer(text):
-            k = bisect_right(starts, glue.start()) - 1
-            if k > done and spans[k][1] > glue.start():
-                s, e = spans[k]
+        spans, matched = _namelike(text)
+        # most words have nothing glued to check: only those holding a hyphen or apostrophe,
+        # which are among the words NAMELIKE matched (the others are runs of ASCII letters)
+        for k in matched:
+            s, e = spans[k]
+            if _GLUE.search(text, s, e):
                 spans[k] = (s, token_end(text, s, e, self.is_ordinary))
-                done = k
         return tuple(spans)
 
     @cached_property
@@ -396,6 +392,11 @@ def namelike_spans(text: str) -> list[tuple[int, int]]:
     names): only the others are matched. As in ``finditer``, a match is looked for again
     only after the end of the one before.
     """
+    return _namelike(text)[0]
+
+
+def _namelike(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Return :func:`namelike_spans` and the positions among them of the spans NAMELIKE matched."""
     starts = [m.span() for m in _NAME_START.finditer(text)]
     hyphen = text.find("-")
     if hyphen >= 0:  # an article prefix ("al-", "ash-") starts 2 or 3 letters before it
@@ -407,7 +408,8 @@ def namelike_spans(text: str) -> list[tuple[int, int]]:
             hyphen = text.find("-", hyphen + 1)
         starts = sorted(starts + articles)
     match, before, after, n = NAMELIKE.match, _PLAIN_BEFORE, _PLAIN_AFTER, len(text)
-    spans = []
+    spans: list[tuple[int, int]] = []
+    matched: list[int] = []
     end = 0
     for s, e in starts:
         if s < end:
@@ -423,9 +425,10 @@ def namelike_spans(text: str) -> list[tuple[int, int]]:
             continue
         m = match(text, s)
         if m is not None:
+            matched.append(len(spans))
             spans.append(m.span())
             end = m.end()
-    return spans
+    return spans, matched
 
 
 #: ``_ONES[n]`` is n bytes of 1, for the spans of most candidates (no bytes made per candidate).
