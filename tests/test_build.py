@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -100,6 +101,25 @@ def test_index_tables_the_same_forked_or_not(monkeypatch: pytest.MonkeyPatch) ->
     here = Index(lexicon)
     assert forked.tables == here.tables
     assert list(forked.tables) == list(here.tables)  # in the registry's order
+
+
+def test_the_child_reads_only_what_is_built_before_it_is_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The forked child sees the index as it is at the fork: its tables come out the same from that alone."""
+
+    class AtFork(Aside[object]):
+        """Computes the work at once, as the child does at the fork; a failure is not hidden."""
+
+        def __init__(self, work: Callable[[], object], *, fork: bool | None = None) -> None:
+            self.value = work()
+
+        def result(self) -> object:
+            return self.value
+
+    lexicon = _INDEX.lexicon
+    here = Index(lexicon)
+    monkeypatch.setattr(index_module, "Aside", AtFork)
+    monkeypatch.setattr(index_module, "ASIDE_MIN_ENTRIES", 0)
+    assert Index(lexicon).tables == here.tables
 
 
 def test_declined_stems_merge_classes_and_extra_endings() -> None:

@@ -7,9 +7,9 @@ Building runs once per lexicon set (and is cached, see :mod:`normalize.cache`):
    it renders as and what the guard allows it (applied as listed, keyed, fuzzed, inflected);
 2. the shared key table maps transliteration keys to (entry, role);
 3. each mechanism of the registry compiles its own table, and files the surfaces it
-   wants found in the text with the automaton builder under its own name (the costliest
-   tables that file none are compiled meanwhile in a child process, see
-   :mod:`normalize.aside`, for a large lexicon);
+   wants found in the text with the automaton builder under its own name (for a large
+   lexicon, the costliest table that files none is compiled in a child process, forked
+   once the surfaces are listed, while steps 2 to 4 go on: see :mod:`normalize.aside`);
 4. the one Aho-Corasick automaton is built over all of them. Keys are padded with spaces
    so every hit is word-aligned; no loop over entries ever runs per text.
 
@@ -42,10 +42,12 @@ from .flat import HITS_DECODED_MAX, Decoder, Encoder, FlatFile, LazySeq, split
 
 #: Automaton channel of context words (read by the evidence model, not by a mechanism).
 CONTEXT_CHANNEL = "context"
-#: Mechanisms whose tables are compiled beside the others, in a child process: the two
-#: costliest of those that file no surface in the automaton (about as long as the rest).
-_ASIDE = frozenset({"phonetic", "fuzzy"})
-#: Entries from which those are compiled in a child process (below, forking costs more than it saves).
+#: Mechanisms whose tables are compiled beside the rest, in a child process forked as soon as
+#: the surfaces are listed: the costliest of those that file no surface in the automaton and
+#: read nothing but the surfaces. ``fuzzy`` is built in the process: handing its table back
+#: (pickled, sent, unpickled) takes about as long as building it.
+_ASIDE = frozenset({"phonetic"})
+#: Entries from which that is done in a child process (below, forking costs more than it saves).
 ASIDE_MIN_ENTRIES = 5000
 
 
@@ -466,6 +468,13 @@ class Index:
         self.surfaces: tuple[tuple[Surface, ...], ...] = tuple(
             tuple(entry_surfaces(i, e, self.language)) for i, e in enumerate(self.entries)
         )
+        # the costliest table that files nothing in the automaton and reads only the
+        # surfaces is compiled in a child process from here on (see normalize.aside): on
+        # two cores, the key table and the other mechanisms are built meanwhile
+        aside = Aside(
+            lambda: {m.name: m.compile(self, AutomatonBuilder()) for m in REGISTRY if m.name in _ASIDE},
+            fork=None if len(self.entries) >= ASIDE_MIN_ENTRIES else False,
+        )
         # roles as plain ints, here and in the mechanisms' tables: stored flat as they are
         keys: dict[str, set[tuple[int, Role]]] = {}
         for s in self.all_surfaces():
@@ -486,12 +495,6 @@ class Index:
         }
         #: the keyed words of all names (a run shares one with any name it can match)
         self.name_words = frozenset(w for k in self.key_table for w in k.split())
-        # the costliest tables that file nothing in the automaton are compiled in a child
-        # process meanwhile (see normalize.aside): on two cores, about half the time
-        aside = Aside(
-            lambda: {m.name: m.compile(self, AutomatonBuilder()) for m in REGISTRY if m.name in _ASIDE},
-            fork=None if len(self.entries) >= ASIDE_MIN_ENTRIES else False,
-        )
         builder = AutomatonBuilder()
         self._evidence_tables(builder)
         here = {m.name: m.compile(self, builder) for m in REGISTRY if m.name not in _ASIDE}
