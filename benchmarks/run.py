@@ -653,23 +653,9 @@ def _sample_text(s: Settings, limit_bytes: int) -> str:
 #: Timed passes of each steady-state figure; the fastest counts. The machine this runs on is
 #: shared: one pass of one tool can be slowed by a third, which is more than most changes.
 REPEATS = 3
-
-
-def _two_passes(fn: Callable[[str], object], chunks: list[str]) -> float:
-    """Run ``fn`` over every chunk, then time :data:`REPEATS` passes more; return the fastest."""
-    return _best_after(fn, chunks, chunks)
-
-
-def _best_after(fn: Callable[[str], object], warm: list[str], chunks: list[str]) -> float:
-    """Run ``fn`` over ``warm``, then time :data:`REPEATS` passes over ``chunks``; return the fastest.
-
-    For a function with no memory of what it has read (FlashText, the raw scan), every pass
-    is a pass over new text.
-    """
-    best = _after(fn, warm, chunks)
-    for _ in range(REPEATS - 1):
-        best = min(best, _after(fn, [], chunks))
-    return best
+#: Rounds of second passes: each round times one pass of every tool in turn, so that a slow
+#: spell of the machine falls on all of them alike rather than on one tool's passes.
+ROUNDS = 5
 
 
 def _chunked(text: str) -> list[str]:
@@ -686,19 +672,38 @@ def _after(fn: Callable[[str], object], warm: list[str], chunks: list[str]) -> f
     return time.perf_counter() - t
 
 
+Tool = tuple[Callable[[str], object], list[str]]
+
+
+def _interleaved(tools: dict[str, Tool], rounds: int) -> dict[str, float]:
+    """Return each tool's fastest pass over its chunks: a first pass of each (not timed), then
+    ``rounds`` rounds of one timed pass of each tool in turn."""
+    for fn, chunks in tools.values():
+        _after(fn, chunks, [])
+    best = dict.fromkeys(tools, float("inf"))
+    for _ in range(rounds):
+        for name, (fn, chunks) in tools.items():
+            best[name] = min(best[name], _after(fn, [], chunks))
+    return best
+
+
 def phase_steady(s: Settings) -> dict[str, Any]:
     """Steady-state MB/s on one text: normalize full and exact-only, FlashText, the raw scan.
 
-    Start-up is out: the index is loaded and the automata built before timing, and the
-    fastest of REPEATS passes after a first is timed (memo caches warm). The raw scan is
-    pyahocorasick's ``iter`` over the lowercased text with the same keys as FlashText (every
-    canonical and variant, lowercased): the cost of finding the surfaces and nothing else.
+    Start-up is out: the index is loaded and the automata built before timing. After a
+    first pass of each tool (memo caches warm), :data:`ROUNDS` rounds time one pass of
+    each tool in turn, and each tool's fastest pass counts: the tools are timed over the
+    same minutes, so the ratios hold when the shared machine slows down for a while. The
+    raw scan is pyahocorasick's ``iter`` over the lowercased text with the same keys as
+    FlashText (every canonical and variant, lowercased): the cost of finding the surfaces
+    and nothing else.
 
     A second pass over the same text finds every word in the memos, which new text does
     not: the ``*_fresh_*`` figures time one pass over the second half of the text by a
     newly loaded normalizer that has read only the first half (start-up out, memos warmed
-    by other text), against FlashText on the same second half. That is what a long corpus
-    sees; the second-pass figure is the ceiling the memos tend to.
+    by other text), against FlashText on the same second half, :data:`REPEATS` rounds in
+    turn. That is what a long corpus sees; the second-pass figure is the ceiling the memos
+    tend to.
     """
     import ahocorasick
     from flashtext import KeywordProcessor
@@ -708,24 +713,7 @@ def phase_steady(s: Settings) -> dict[str, Any]:
     text = _sample_text(s, int(s.steady_mb * MB))
     nbytes = len(text.encode("utf-8"))
     chunks = _chunked(text)
-    lines = text.splitlines(keepends=True)
     out: dict[str, Any] = {"bytes": nbytes}
-    full, _ = load_normalizer(s)
-    out["normalize_full_mb_per_s"] = nbytes / MB / _two_passes(full.find, chunks)
-    exact = Normalizer.from_index(full.index, Config(fuzzy=False, generate=False))
-    out["normalize_exact_mb_per_s"] = nbytes / MB / _two_passes(exact.find, chunks)
-    half = text.find("\n", len(text) // 2) + 1 or len(text) // 2
-    first, second = _chunked(text[:half]), _chunked(text[half:])
-    fresh_bytes = len(text[half:].encode("utf-8"))
-    out["fresh_bytes"] = fresh_bytes
-    del full, exact
-    for key, config in (("full", None), ("exact", Config(fuzzy=False, generate=False))):
-        seconds = []
-        for _ in range(REPEATS):  # a normalizer of its own each time: its memos know only the first half
-            n, _ = load_normalizer(s, config)
-            seconds.append(_after(n.find, first, second))
-            del n
-        out[f"normalize_{key}_fresh_mb_per_s"] = fresh_bytes / MB / min(seconds)
     kp = KeywordProcessor(case_sensitive=False)
     auto = ahocorasick.Automaton()
     with open(s.surfaces, encoding="utf-8") as fh:
@@ -744,9 +732,36 @@ def phase_steady(s: Settings) -> dict[str, Any]:
     def scan(chunk: str) -> int:
         return sum(1 for _ in auto.iter(chunk.lower()))
 
-    out["flashtext_mb_per_s"] = nbytes / MB / _two_passes(flash, ["".join(lines)])
-    out["raw_scan_mb_per_s"] = nbytes / MB / _two_passes(scan, chunks)
-    out["flashtext_fresh_mb_per_s"] = fresh_bytes / MB / _best_after(flash, first, second)
+    full, _ = load_normalizer(s)
+    exact = Normalizer.from_index(full.index, Config(fuzzy=False, generate=False))
+    best = _interleaved(
+        {
+            "normalize_full": (full.find, chunks),
+            "normalize_exact": (exact.find, chunks),
+            "flashtext": (flash, ["".join(chunks)]),
+            "raw_scan": (scan, chunks),
+        },
+        ROUNDS,
+    )
+    for k, seconds in best.items():
+        out[f"{k}_mb_per_s"] = nbytes / MB / seconds
+    del full, exact
+    half = text.find("\n", len(text) // 2) + 1 or len(text) // 2
+    first, second = _chunked(text[:half]), _chunked(text[half:])
+    fresh_bytes = len(text[half:].encode("utf-8"))
+    out["fresh_bytes"] = fresh_bytes
+    configs = {"full": None, "exact": Config(fuzzy=False, generate=False)}
+    fresh = dict.fromkeys([*configs, "flashtext"], float("inf"))
+    _after(flash, first, [])
+    for _ in range(REPEATS):
+        for key, config in configs.items():
+            n, _ = load_normalizer(s, config)  # a normalizer of its own: its memos know only the first half
+            fresh[key] = min(fresh[key], _after(n.find, first, second))
+            del n
+        fresh["flashtext"] = min(fresh["flashtext"], _after(flash, [], second))
+    out["normalize_full_fresh_mb_per_s"] = fresh_bytes / MB / fresh["full"]
+    out["normalize_exact_fresh_mb_per_s"] = fresh_bytes / MB / fresh["exact"]
+    out["flashtext_fresh_mb_per_s"] = fresh_bytes / MB / fresh["flashtext"]
     for k in ("normalize_full", "normalize_exact", "raw_scan"):
         out[f"{k}_vs_flashtext"] = out[f"{k}_mb_per_s"] / out["flashtext_mb_per_s"]
     for k in ("normalize_full", "normalize_exact"):
@@ -1212,7 +1227,8 @@ def print_report(r: dict[str, Any]) -> None:
     if st or pr:
         _section("Steady state and whole process (the same text and lexicon for every tool)")
     if st:
-        _line("text", f"{st['bytes'] / MB:.1f} MB, fastest of {REPEATS} passes after a first (start-up out)")
+        passes = f"fastest of {ROUNDS} interleaved passes after a first (start-up out)"
+        _line("text", f"{st['bytes'] / MB:.1f} MB, {passes}")
         for key, label in (
             ("normalize_full", "normalize, full pipeline"),
             ("normalize_exact", "normalize, exact only"),
