@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize import aside
+from normalize import aside, wordfreqs
 from normalize.aside import Aside
 from normalize.engine import index as index_module
 from normalize.engine.index import Index
@@ -39,6 +39,13 @@ def test_guard_facts_are_the_guard_functions(text: str) -> None:
     assert facts.common_words == common_words(text, "en")
     assert facts.famous_name == famous_name(text, "en")
     assert facts.written_capitalised == written_capitalised(text, "en")
+
+
+@given(st.text(max_size=12) | st.sampled_from(["Kiev", "ROME", "İstanbul", "ΟΔΟΣ", "Straße"]))
+@settings(max_examples=300, deadline=None)
+def test_a_words_frequency_does_not_depend_on_its_casing(word: str) -> None:
+    """``guard_facts`` asks each word's frequency once, as written, for all its questions."""
+    assert wordfreqs.zipf(word, "en") == wordfreqs.zipf(word.lower(), "en")
 
 
 def _index() -> Index:

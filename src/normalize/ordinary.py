@@ -188,9 +188,12 @@ def guard_facts(text: str, language: str = "en") -> GuardFacts:
     zipf = wordfreqs.zipf
     ordinary_words = famous_words = True  # every word ordinary; every word frequent and capitalised
     capital = False  # a word English writes capitalised
+    known = True  # every word known to wordfreq (whatever its casing: zipf casefolds)
     for w in ws:
         c = capitalised_name(w, language)
-        frequent = zipf(w, language) >= ORDINARY_ZIPF
+        z = zipf(w, language)
+        known = known and z > 0
+        frequent = z >= ORDINARY_ZIPF
         if c:
             capital = True
             ordinary_words = False
@@ -203,8 +206,7 @@ def guard_facts(text: str, language: str = "en") -> GuardFacts:
         ordinary_phrase=common and not (len(ws) > 1 and text != text.lower()),
         common_words=common,
         famous_name=famous_words and not literal_token(text),
-        written_capitalised=capital
-        or (any(w[:1].isupper() for w in ws) and all(zipf(w.lower(), language) > 0 for w in ws)),
+        written_capitalised=capital or (known and any(w[:1].isupper() for w in ws)),
     )
 
 
