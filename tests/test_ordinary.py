@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import re
 from importlib import resources
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normalize.ordinary import (
     capitalised_name,
@@ -72,10 +75,19 @@ def test_language_codes() -> None:
     assert not language_supported("EN")
 
 
+def _shipped_lines() -> list[str]:
+    raw = resources.files("normalize").joinpath("data/capitalised-en.txt.gz").read_bytes()
+    return gzip.decompress(raw).decode("utf-8").splitlines()
+
+
+def capitalised_names() -> frozenset[str]:
+    """The shipped list's words (the names English writes capitalised), read here apart from the code."""
+    return frozenset(line for line in _shipped_lines() if line and not line.startswith("#"))
+
+
 def test_shipped_list_is_casefolded_sorted_and_says_where_it_comes_from() -> None:
     """The data file carries its provenance, and holds casefolded words in sorted order."""
-    raw = resources.files("normalize").joinpath("data/capitalised-en.txt.gz").read_bytes()
-    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    lines = _shipped_lines()
     header = [line for line in lines if line.startswith("#")]
     words = [line for line in lines if not line.startswith("#")]
     assert "SCOWL" in header[0]
@@ -87,3 +99,17 @@ def test_variants_written_with_punctuation_are_not_ordinary_phrases() -> None:
     """'U.S.' and 'C++' are spelled as no ordinary prose is, though their letters are common words."""
     assert ordinary_phrase("us") and not ordinary_phrase("U.S.")
     assert not ordinary_phrase("C++")
+
+
+_PIECES = st.sampled_from(
+    ["kiev", "Kiev", "based", "Rome", "x", "ß", "İ", "2", "-", "\u2010", "\u2011", "'", "\u2019", " "]
+)
+
+
+@given(st.lists(_PIECES, max_size=5).map("".join))
+def test_a_word_is_a_capitalised_name_when_it_or_one_of_its_hyphened_parts_is(word: str) -> None:
+    """The word, folded, is a name English writes capitalised, or it has two parts or more and one is."""
+    names = capitalised_names()
+    folded = word.casefold().replace("\u2019", "'")
+    parts = [p for p in re.split("[-\u2010\u2011]", folded) if p]
+    assert capitalised_name(word) == (folded in names or (len(parts) > 1 and any(p in names for p in parts)))

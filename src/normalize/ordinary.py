@@ -75,6 +75,8 @@ def capitalised_name(word: str, language: str = "en") -> bool:
     w = word.casefold().replace("\u2019", "'")
     if w in names:
         return True
+    if w.isalnum():  # most words: no hyphen, so no parts
+        return False
     parts = [p for p in _HYPHENS.split(w) if p]
     return len(parts) > 1 and any(p in names for p in parts)
 
