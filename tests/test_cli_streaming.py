@@ -265,3 +265,32 @@ def test_a_spilled_candidate_comes_back_equal_and_moved() -> None:
         moved = streaming.candidate_of(streaming.row_of(c), 7)
         assert (moved.start, moved.end) == (c.start - 7, c.end - 7)
         assert streaming.row_of(moved)[2:] == streaming.row_of(c)[2:]
+
+
+def test_a_long_documents_summary_is_written_once_and_gone_after_its_last_piece(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every piece reads the evidence summary from one file, which no later document finds left behind."""
+    text = long_text() + "---\n" + long_text(30)
+    monkeypatch.setattr(streaming, "PIECE_CHARS", 300)
+    written: list[str] = []
+    spill = streaming.spill_summary
+
+    def counted(summary: streaming.Summary, folder: str) -> str:
+        written.append(spill(summary, folder))
+        return written[-1]
+
+    monkeypatch.setattr(streaming, "spill_summary", counted)
+    lex, _ = parse_lexicon(LEX, "lex.yaml")
+    n = Normalizer([lex], default_lexicon=False)
+    decided = []
+    for piece in streaming.decide_stream(streaming.parts([text], "---"), n):
+        if piece.text == "---\n":  # the first document is out: its summary is no longer needed
+            assert written and not Path(written[0]).exists()
+        decided.append(piece)
+    assert "---\n" in [d.text for d in decided]
+    assert len(written) == 2  # one per long document, not one per piece
+    assert len(decided) > 10
+    assert "".join(d.text for d in decided) == text
+    fixed = Normalizer([lex], default_lexicon=False).fix(long_text()).text
+    assert fixed.count(FIXED_SLIP) == 9

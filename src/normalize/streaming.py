@@ -8,8 +8,9 @@ are ever in memory:
 
 1. each piece's candidates are found and spilled to a temporary file, with what the
    evidence model reads from them (context ids, and two mentions per entry named);
-2. the parent merges those summaries, and each piece is decided from its spilled
-   candidates with the merged evidence.
+2. the parent merges those summaries and writes the merged one to a file, once (a worker
+   reads it once for all the pieces it decides, and it is removed after the last piece);
+   each piece is decided from its spilled candidates with the merged evidence.
 
 The same tasks run in this process or in worker processes (``executor``), in the same
 order with the same pieces, so ``--jobs`` never changes the output.
@@ -169,19 +170,43 @@ def task_gather(text: str, offset: int, folder: str) -> tuple[str, Summary]:
     return path, (context, extremes)
 
 
-def task_settle(path: str, offset: int, summary: Summary, unchanged: bool) -> Decided:
-    """Decide a spilled piece with the whole document's evidence summary."""
+def spill_summary(summary: Summary, folder: str) -> str:
+    """Write a long document's evidence summary to a file once, for every piece's task; return its path.
+
+    The mentions go as rows (see :data:`row_of`): a summary names thousands of entries, and
+    sent with each piece's task it took longer to pickle and unpickle than to decide the piece.
+    """
+    context, extremes = summary
+    mentions = [row_of(c) for a, b in extremes.values() for c in ((a,) if a is b else (a, b))]
+    fd, path = tempfile.mkstemp(dir=folder, suffix=".summary")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump((context, mentions), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+#: The last summary this process read (its path and contents): a document's pieces share it.
+_SUMMARY: list[tuple[str, tuple[set[int], list[tuple[Any, ...]]]]] = []
+
+
+def _summary(path: str) -> tuple[set[int], list[tuple[Any, ...]]]:
+    if not _SUMMARY or _SUMMARY[0][0] != path:
+        with open(path, "rb") as fh:
+            _SUMMARY[:] = [(path, pickle.load(fh))]
+    return _SUMMARY[0][1]
+
+
+def task_settle(path: str, offset: int, summary: str, unchanged: bool) -> Decided:
+    """Decide a spilled piece with the whole document's evidence summary (:func:`spill_summary`'s file)."""
     with gc_off():  # the piece's objects are freed before the collector is back (see gc_off)
         with open(path, "rb") as fh:
             text, rows = pickle.load(fh)
         os.unlink(path)
         cands = list(starmap(Candidate, rows))
-        context, extremes = summary
-        mentions = [c for a, b in extremes.values() for c in ((a,) if a is b else (a, b))]
-        elsewhere = [candidate_of(row_of(c), offset) for c in mentions] if offset else mentions
+        context, mentions = _summary(summary)
+        elsewhere = [candidate_of(row, offset) for row in mentions]
         pipeline = _normalizer().pipeline
         matches, ambiguous = pipeline.settle(text, cands, context, elsewhere, unchanged=unchanged)
-        del rows, cands, mentions, elsewhere
+        del rows, cands, elsewhere
     return Decided(text, tuple(matches), tuple(ambiguous))
 
 
@@ -191,7 +216,7 @@ def task_settle(path: str, offset: int, summary: Summary, unchanged: bool) -> De
 class _Slot:
     """One task owed to the output, submitted when it comes near the front (bounded memory)."""
 
-    __slots__ = ("args", "at", "fn", "future", "kind", "texts")
+    __slots__ = ("args", "at", "fn", "future", "kind", "texts", "then_remove")
 
     def __init__(
         self,
@@ -203,6 +228,8 @@ class _Slot:
     ) -> None:
         self.kind, self.fn, self.args, self.at, self.texts = kind, fn, args, at, texts
         self.future: Any = None
+        #: a file no task needs once this one's result is in (a document's summary, after its last piece)
+        self.then_remove = ""
 
     def start(self, executor: Executor | None) -> None:
         if self.future is None:
@@ -273,8 +300,12 @@ def decide_stream(
             nonlocal first, batch_chars
             if large:
                 spilled, summary = large.finish()
-                for path, at in spilled:
-                    out.add(_Slot("piece", task_settle, path, at, summary, unchanged))
+                summary_path = spill_summary(summary, folder)
+                for k, (path, at) in enumerate(spilled, 1):
+                    slot = _Slot("piece", task_settle, path, at, summary_path, unchanged)
+                    if k == len(spilled):  # results are collected in order: the last piece's comes last
+                        slot.then_remove = summary_path
+                    out.add(slot)
                     yield from out.drain()
             elif first is not None:
                 batch.append((True, first))
@@ -364,6 +395,9 @@ class _Output:
 
 
 def _collect(slot: _Slot, value: Any) -> Iterator[Decided]:
+    if slot.then_remove:
+        os.unlink(slot.then_remove)
+        _SUMMARY.clear()  # this process's copy, if it read it (no workers)
     if slot.kind == "piece":
         yield value
     elif slot.kind == "separator":
