@@ -301,6 +301,7 @@ def decide_stream(
             if large:
                 spilled, summary = large.finish()
                 summary_path = spill_summary(summary, folder)
+                del summary  # the pieces read the file: one copy in memory, not two
                 for k, (path, at) in enumerate(spilled, 1):
                     slot = _Slot("piece", task_settle, path, at, summary_path, unchanged)
                     if k == len(spilled):  # results are collected in order: the last piece's comes last
