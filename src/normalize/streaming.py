@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
+import uuid
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Executor
@@ -178,7 +179,8 @@ def spill_summary(summary: Summary, folder: str) -> str:
     """
     context, extremes = summary
     mentions = [row_of(c) for a, b in extremes.values() for c in ((a,) if a is b else (a, b))]
-    fd, path = tempfile.mkstemp(dir=folder, suffix=".summary")
+    # a name no other summary ever has: a worker knows the one it has read by its path
+    fd, path = tempfile.mkstemp(dir=folder, prefix=f"{uuid.uuid4().hex}-", suffix=".summary")
     with os.fdopen(fd, "wb") as fh:
         pickle.dump((context, mentions), fh, protocol=pickle.HIGHEST_PROTOCOL)
     return path
