@@ -197,14 +197,14 @@ def _summary(path: str) -> tuple[set[int], list[tuple[Any, ...]]]:
     return _SUMMARY[0][1]
 
 
-def task_settle(path: str, offset: int, summary: str, unchanged: bool) -> Decided:
+def task_settle(path: str, offset: int, summary_path: str, unchanged: bool) -> Decided:
     """Decide a spilled piece with the whole document's evidence summary (:func:`spill_summary`'s file)."""
     with gc_off():  # the piece's objects are freed before the collector is back (see gc_off)
         with open(path, "rb") as fh:
             text, rows = pickle.load(fh)
         os.unlink(path)
         cands = list(starmap(Candidate, rows))
-        context, mentions = _summary(summary)
+        context, mentions = _summary(summary_path)
         elsewhere = [candidate_of(row, offset) for row in mentions]
         pipeline = _normalizer().pipeline
         matches, ambiguous = pipeline.settle(text, cands, context, elsewhere, unchanged=unchanged)
