@@ -78,9 +78,14 @@ class Exact(Mechanism[None]):
             try:
                 fields = made[payload, surface]
             except KeyError:
-                lead = payload[4]  # a literal prefix: the candidate depends on the text before
-                fields = _AT_PLACE if lead else placeless(self._hit(doc, start, end, payload))
-                made[payload, surface] = fields
+                if payload[4]:  # a literal prefix: the candidate depends on the text before
+                    fields = made[payload, surface] = _AT_PLACE
+                else:  # the first of its pair: made here, its fields kept for the others
+                    c = self._hit(doc, start, end, payload)
+                    made[payload, surface] = placeless(c)
+                    if c is not None:
+                        add(c)
+                    continue
             if fields is None:
                 continue
             if fields is _AT_PLACE:
