@@ -83,9 +83,10 @@ class EvidenceModel:
         self._index = index
         self._context = context
         self._spans: dict[int, set[tuple[int, int]]] = {}
-        for c in candidates:
-            if c.need == Evidence.NONE and c.entry is not None:
-                self._spans.setdefault(c.entry, set()).add((c.start, c.end))
+        spans, none = self._spans, Evidence.NONE
+        for c in candidates:  # a need is always an Evidence member: compared by identity
+            if c.need is none and c.entry is not None:
+                spans.setdefault(c.entry, set()).add((c.start, c.end))
         self.mentioned = frozenset(self._spans)
         self._domains = Counter(index.domain_of[e] for e in self.mentioned)
         # an entry mentioned in any form counts as its name written, for context words
