@@ -189,3 +189,36 @@ def test_decisions_are_those_of_one_ranking_of_all_candidates(cs: list[Candidate
     # the same candidate objects, in the same order
     assert [(id(c), claimants) for c, claimants in got.chosen] == [(id(c), k) for c, k in want.chosen]
     assert [tuple(map(id, g)) for g in got.ambiguous] == [tuple(map(id, g)) for g in want.ambiguous]
+
+
+@settings(max_examples=300)
+@given(
+    st.integers(0, 3),
+    st.integers(0, 2),  # an empty span too
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.integers(0, 3)),
+            st.sampled_from("AB"),
+            st.sampled_from(_METHODS),
+            st.sampled_from([90.0, 100.0]),
+            st.sampled_from(list(Evidence)),
+        ),
+        min_size=2,
+        max_size=8,
+    ),
+    st.builds(Given, st.sets(st.tuples(st.integers(0, 3), st.integers(0, 4))), st.sets(st.integers(0, 3))),
+)
+def test_a_cluster_on_one_span_is_decided_as_one_ranking(
+    start: int, n: int, fields: list[tuple[Any, ...]], evidence: Given
+) -> None:
+    """Candidates all on one span (homonyms, a re-casing) are decided as the reference ranks them."""
+    cs = [
+        Candidate(
+            start, start + n, e, text, m, score, "", "test", need=need, rule="" if e is not None else "r0"
+        )
+        for e, text, m, score, need in fields
+    ]
+    got = decide(cs, evidence, _IDS.__getitem__)
+    want = one_ranking(cs, evidence, _IDS.__getitem__)
+    assert [(id(c), claimants) for c, claimants in got.chosen] == [(id(c), k) for c, k in want.chosen]
+    assert [tuple(map(id, g)) for g in got.ambiguous] == [tuple(map(id, g)) for g in want.ambiguous]
