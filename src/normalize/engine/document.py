@@ -47,7 +47,10 @@ NAMELIKE = regex.compile(
 #: character beyond ASCII (a capital, or not: NAMELIKE decides). The stdlib's ``re`` skips
 #: the rest of the text in C, five times faster than ``regex`` tries NAMELIKE at every
 #: character; inside a run of ASCII letters no NAMELIKE word starts (a letter is before it).
-_NAME_START = re.compile(r"[A-Z][A-Za-z]*|[\x80-\U0010ffff]")
+#: The two are scanned apart and merged: one pattern with both alternatives tries both at
+#: every character, twice as slow, and neither kind of match can hold the other.
+_CAPITAL_RUN = re.compile(r"[A-Z][A-Za-z]*")
+_BEYOND_ASCII = re.compile(r"[\x80-\U0010ffff]")
 #: How far before its hyphen an article prefix starts ("al-", "ash-": 2 or 3 letters).
 _ARTICLE_LENGTHS = (3, 2)
 #: ASCII characters before which and after which a capitalised run of ASCII letters is a
@@ -387,9 +390,9 @@ def namelike_spans(text: str) -> list[tuple[int, int]]:
     """Return the spans of ``NAMELIKE.finditer(text)``, trying NAMELIKE only where a word may start.
 
     A NAMELIKE word starts with a capital or an article prefix ending in a hyphen; every
-    other place is skipped without a try (see :data:`_NAME_START`). A capitalised run of
-    ASCII letters between plain ASCII characters is a NAMELIKE word as it stands (most
-    names): only the others are matched. As in ``finditer``, a match is looked for again
+    other place is skipped without a try (see :data:`_CAPITAL_RUN`, :data:`_BEYOND_ASCII`).
+    A capitalised run of ASCII letters between plain ASCII characters is a NAMELIKE word as
+    it stands (most names): only the others are matched. As in ``finditer``, a match is looked for again
     only after the end of the one before.
     """
     return _namelike(text)[0]
@@ -397,16 +400,14 @@ def namelike_spans(text: str) -> list[tuple[int, int]]:
 
 def _namelike(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     """Return :func:`namelike_spans` and the positions among them of the spans NAMELIKE matched."""
-    starts = [m.span() for m in _NAME_START.finditer(text)]
+    starts = [m.span() for m in _CAPITAL_RUN.finditer(text)]
+    more = [] if text.isascii() else [m.span() for m in _BEYOND_ASCII.finditer(text)]
     hyphen = text.find("-")
-    if hyphen >= 0:  # an article prefix ("al-", "ash-") starts 2 or 3 letters before it
-        articles: list[tuple[int, int]] = []
-        while hyphen >= 0:
-            articles.extend(
-                (hyphen - n, -1) for n in _ARTICLE_LENGTHS if hyphen >= n and text[hyphen - n] in "ae"
-            )
-            hyphen = text.find("-", hyphen + 1)
-        starts = sorted(starts + articles)
+    while hyphen >= 0:  # an article prefix ("al-", "ash-") starts 2 or 3 letters before it
+        more.extend((hyphen - n, -1) for n in _ARTICLE_LENGTHS if hyphen >= n and text[hyphen - n] in "ae")
+        hyphen = text.find("-", hyphen + 1)
+    if more:
+        starts = sorted(starts + more)
     match, before, after, n = NAMELIKE.match, _PLAIN_BEFORE, _PLAIN_AFTER, len(text)
     spans: list[tuple[int, int]] = []
     matched: list[int] = []
