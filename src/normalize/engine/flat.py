@@ -338,9 +338,10 @@ class _Values:
         return len(self._ends) - 1
 
     def get(self, i: int) -> Any:
-        try:
-            return self._cache[i]
-        except KeyError:
+        # a lookup with a default, not a caught KeyError: a miss is no rarer than a hit in
+        # new text, and raising costs more than the lookup
+        v = self._cache.get(i, _MISSING)
+        if v is _MISSING:
             v = marshal.loads(self._read(self._ends[i], self._ends[i + 1]))
             if self._decode is not None:
                 v = self._decode(v)
@@ -348,7 +349,11 @@ class _Values:
             if len(cache) >= (self.limit or DECODED_MAX):
                 cache.clear()  # in place: a LazySeq reads this same dict
             cache[i] = v
-            return v
+        return v
+
+
+#: What a decoded-items cache gives for an item not decoded yet (no item is this object).
+_MISSING = object()
 
 
 class LazySeq(Sequence[Any]):

@@ -75,9 +75,9 @@ class Exact(Mechanism[None]):
         add = out.append
         for start, end, payload in doc.hits.get(self.name, ()):
             surface = text[start:end]
-            try:
-                fields = made[payload, surface]
-            except KeyError:
+            # a default, not a caught KeyError: in new text a pair is often not seen yet
+            fields = made.get((payload, surface), _NEW)
+            if fields is _NEW:
                 if payload[4]:  # a literal prefix: the candidate depends on the text before
                     fields = made[payload, surface] = _AT_PLACE
                 else:  # the first of its pair: made here, its fields kept for the others
@@ -173,3 +173,5 @@ class Exact(Mechanism[None]):
 
 #: The marker of a hit whose candidate depends on the text before it (a literal prefix).
 _AT_PLACE: tuple[Any, ...] = ("at its place",)
+#: What the memo gives for a (payload, surface) pair not seen yet.
+_NEW: tuple[Any, ...] = ("not seen yet",)
