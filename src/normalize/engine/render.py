@@ -44,7 +44,9 @@ def render(text: str, index: Index, decision: Decision, *, unchanged: bool = Fal
     out = []
     for c, claimants in decision.chosen:
         old = text[c.start : c.end]
-        new = replacement_for(text, c)
+        # most decided candidates are names as written: not in capitals, they are never
+        # written in capitals either, and nothing more is asked of the text around them
+        new = old if old == c.replacement and not old.isupper() else replacement_for(text, c)
         if old == new and not (unchanged and c.entry is not None):
             continue
         # the entry's columns, not the entry: an Entry is decoded from the cache when read
