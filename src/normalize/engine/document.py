@@ -392,8 +392,8 @@ def namelike_spans(text: str) -> list[tuple[int, int]]:
     A NAMELIKE word starts with a capital or an article prefix ending in a hyphen; every
     other place is skipped without a try (see :data:`_CAPITAL_RUN`, :data:`_BEYOND_ASCII`).
     A capitalised run of ASCII letters between plain ASCII characters is a NAMELIKE word as
-    it stands (most names): only the others are matched. As in ``finditer``, a match is looked for again
-    only after the end of the one before.
+    it stands (most names): only the others are matched. As in ``finditer``, a match is
+    looked for again only after the end of the one before.
     """
     return _namelike(text)[0]
 
