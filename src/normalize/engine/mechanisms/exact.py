@@ -77,22 +77,14 @@ class Exact(Mechanism[None]):
             surface = text[start:end]
             # a default, not a caught KeyError: in new text a pair is often not seen yet
             fields = made.get((payload, surface), _NEW)
-            if fields is _NEW:
-                if payload[4]:  # a literal prefix: the candidate depends on the text before
-                    fields = made[payload, surface] = _AT_PLACE
-                else:  # the first of its pair: made here, its fields kept for the others
-                    c = self._hit(doc, start, end, payload)
-                    made[payload, surface] = placeless(c)
-                    if c is not None:
-                        add(c)
-                    continue
-            if fields is None:
-                continue
-            if fields is _AT_PLACE:
+            if fields is _NEW or fields is _AT_PLACE:
                 c = self._hit(doc, start, end, payload)
+                if fields is _NEW:  # the first of its pair: its fields kept for the others, unless
+                    # a literal prefix makes the candidate depend on the text before
+                    made[payload, surface] = _AT_PLACE if payload[4] else placeless(c)
                 if c is not None:
                     add(c)
-            else:
+            elif fields is not None:
                 add(Candidate(start, end, *fields))
         return out
 
