@@ -67,8 +67,7 @@ def decide(
     ambiguous: list[tuple[Candidate, ...]] = []
     for cluster in _clusters(kept):
         if len(cluster) == 1:  # a candidate alone is taken whatever its rank
-            c = cluster[0]
-            chosen.append((c, () if c.entry is None else (c.entry,)))  # _own, inline: most are alone
+            chosen.append((cluster[0], _own(cluster[0])))
         else:
             _choose(cluster, evidence, entry_id, chosen, ambiguous)
     return Decision(tuple(chosen), tuple(ambiguous))
