@@ -44,19 +44,12 @@ def main(argv: list[str]) -> int:
     run: Callable[[str], object]
     if mode == "flashtext":
         from flashtext import KeywordProcessor  # type: ignore[import-untyped]
+        from run import flashtext_pass, surface_pairs  # the pass run.py times
 
         kp = KeywordProcessor(case_sensitive=False)
-        with open(OUT / "surfaces.tsv", encoding="utf-8") as fh:
-            for line in fh:
-                surface, canonical = line.rstrip("\n").split("\t")
-                kp.add_keyword(surface, canonical)
-
-        def flash(chunk: str) -> None:
-            for line in chunk.splitlines(keepends=True):
-                with contextlib.suppress(Exception):  # as run.py does: a line FlashText fails on
-                    kp.extract_keywords(line, span_info=True)
-
-        run = flash
+        for surface, canonical in surface_pairs(OUT / "surfaces.tsv"):
+            kp.add_keyword(surface, canonical)
+        run = flashtext_pass(kp)
     else:
         os.environ.setdefault("NORMALIZE_CACHE_DIR", str(OUT / "cache"))
         from normalize import Config, Normalizer

@@ -352,6 +352,26 @@ def phase_pipeline(s: Settings, exact_only: bool) -> dict[str, Any]:
 # --- phase: FlashText ---------------------------------------------------------------------------
 
 
+def surface_pairs(path: Path) -> Iterator[tuple[str, str]]:
+    """Yield the (surface, canonical) rows of the surfaces file the baselines are given."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            surface, canonical = line.rstrip("\n").split("\t")
+            yield surface, canonical
+
+
+def flashtext_pass(kp: Any) -> Callable[[str], None]:
+    """Return FlashText's pass over a chunk as the steady-state figures time it: line by line."""
+
+    def flash(chunk: str) -> None:
+        for line in chunk.splitlines(keepends=True):
+            # FlashText fails on text whose lowercase has another length (İ)
+            with contextlib.suppress(Exception):
+                kp.extract_keywords(line, span_info=True)
+
+    return flash
+
+
 def phase_flashtext(s: Settings) -> dict[str, Any]:
     """FlashText, exact only, line by line: every canonical and variant, case-insensitive."""
     from flashtext import KeywordProcessor
@@ -359,11 +379,9 @@ def phase_flashtext(s: Settings) -> dict[str, Any]:
     t = time.perf_counter()
     kp = KeywordProcessor(case_sensitive=False)
     n_kw = 0
-    with open(s.surfaces, encoding="utf-8") as fh:
-        for line in fh:
-            surface, canonical = line.rstrip("\n").split("\t")
-            kp.add_keyword(surface, canonical)
-            n_kw += 1
+    for surface, canonical in surface_pairs(s.surfaces):
+        kp.add_keyword(surface, canonical)
+        n_kw += 1
     build_s = time.perf_counter() - t
     hits = errors = 0
     total_bytes, total_s = 0, 0.0
@@ -716,18 +734,11 @@ def phase_steady(s: Settings) -> dict[str, Any]:
     out: dict[str, Any] = {"bytes": nbytes}
     kp = KeywordProcessor(case_sensitive=False)
     auto = ahocorasick.Automaton()
-    with open(s.surfaces, encoding="utf-8") as fh:
-        for line in fh:
-            surface, canonical = line.rstrip("\n").split("\t")
-            kp.add_keyword(surface, canonical)
-            auto.add_word(surface.lower(), canonical)
+    for surface, canonical in surface_pairs(s.surfaces):
+        kp.add_keyword(surface, canonical)
+        auto.add_word(surface.lower(), canonical)
     auto.make_automaton()
-
-    def flash(chunk: str) -> None:
-        for line in chunk.splitlines(keepends=True):
-            # FlashText fails on text whose lowercase has another length (İ)
-            with contextlib.suppress(Exception):
-                kp.extract_keywords(line, span_info=True)
+    flash = flashtext_pass(kp)
 
     def scan(chunk: str) -> int:
         return sum(1 for _ in auto.iter(chunk.lower()))
