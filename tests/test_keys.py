@@ -9,7 +9,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.keys import fold, key, word_key, words_form
+from normalize.keys import MAX_PLACED_CHARACTERS, fold, key, spaced_form, text_forms, word_key, words_form
 
 
 @pytest.mark.parametrize(
@@ -61,6 +61,36 @@ def test_words_form_spaces_exactly_the_non_word_characters(text: str) -> None:
     """Every character that is no letter, mark or number becomes a space; the rest is lowercased."""
     low = text.lower() if len(text.lower()) == len(text) else text.replace("İ", "i").lower()
     assert words_form(text) == regex.sub(r"[^\p{L}\p{M}\p{N}]", " ", low)
+
+
+_CAPITALS_BEYOND_ASCII = "".join(chr(c) for c in range(0xC0, 0x17F) if chr(c).isupper())
+
+
+@given(
+    st.text(
+        st.characters(codec="utf-8")
+        | st.sampled_from(_AWKWARD + "\u03a3\u03c3\u00a0\u201c\u2160\u24b6\u01c5")
+        | st.sampled_from(_CAPITALS_BEYOND_ASCII)
+        | st.sampled_from("aZ .-")
+    )
+)
+def test_text_forms_are_the_spaced_and_words_forms(text: str) -> None:
+    """Both forms of a document, made together, are exactly the forms made one by one."""
+    assert text_forms(text) == (spaced_form(text), words_form(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u03a3\u0391\u03a3 \u03a3\u03b1\u03c2",  # capital sigma lowers by its context: "σας"
+        "\ud800x\udc00 \u2019\u0130",  # lone surrogates (spaced) beside ASCII
+        "".join(_CAPITALS_BEYOND_ASCII[: MAX_PLACED_CHARACTERS + 1]) + " Zz",  # more than are placed
+        "plain ASCII, Capitals-and 'quotes'",
+    ],
+)
+def test_text_forms_of_awkward_texts(text: str) -> None:
+    """The forms hold on the texts each of their paths is for."""
+    assert text_forms(text) == (spaced_form(text), words_form(text))
 
 
 def test_fold_strips_diacritics() -> None:

@@ -119,6 +119,72 @@ def lowered(text: str) -> str:
     return text.lower()
 
 
+_ASCII_BYTES = bytes(range(128))
+#: Distinct characters beyond ASCII to put in place one by one, at most: each costs a pass
+#: of ``str.find`` over the text; past this many, the forms are made by :func:`words_form`'s passes.
+MAX_PLACED_CHARACTERS = 32
+#: Capital sigma lowercases by its context (to a final sigma at the end of a word): never put
+#: in place alone.
+_CONTEXTUAL_LOWER = "\u03a3"
+
+
+def text_forms(text: str) -> tuple[str, str]:
+    """Return ``(spaced_form(text), words_form(text))``, made together in fewer passes over the text.
+
+    A document's text is mostly ASCII: both forms are made from its UTF-8 bytes (ASCII
+    punctuation spaced by the byte table, ASCII capitals lowered by ``bytes.lower``), then
+    the few characters beyond ASCII that either form changes (a non-word character becomes
+    a space, a capital its lowercase) are found with ``str.find`` and put in place. Lowering
+    or spacing the whole text as ``str`` costs more than both together.
+    """
+    if text.isascii():
+        data = text.encode("ascii").translate(_ASCII_SPACES)
+        return data.decode("ascii"), data.lower().decode("ascii")
+    data = text.encode("utf-8", "surrogatepass").translate(_ASCII_SPACES)
+    beyond = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    spaces: list[tuple[int, str]] = []
+    lows: list[tuple[int, str]] = []
+    edits = []  # (character, what it becomes, the list of its places)
+    for c in beyond:
+        if _NONWORD.match(c):  # a space in both forms
+            edits.append((c, " ", spaces))
+        else:
+            low = "i" if c == "\u0130" else c.lower()
+            if low != c:
+                edits.append((c, low, lows))
+    if len(edits) > MAX_PLACED_CHARACTERS or _CONTEXTUAL_LOWER in beyond:
+        spaced = spaced_form(text)
+        return spaced, lowered(spaced)
+    find = text.find
+    for c, to, places in edits:
+        i = find(c)
+        while i >= 0:
+            places.append((i, to))
+            i = find(c, i + 1)
+    spaced = data.decode("utf-8", "surrogatepass")
+    low_form = data.lower().decode("utf-8", "surrogatepass")
+    if spaces:
+        spaces.sort()
+        spaced = _placed(spaced, spaces)
+        lows += spaces
+    if lows:
+        lows.sort()
+        low_form = _placed(low_form, lows)
+    return spaced, low_form
+
+
+def _placed(text: str, chars: list[tuple[int, str]]) -> str:
+    """Return ``text`` with the character at each position of ``chars`` (ascending) replaced by its one."""
+    parts = []
+    last = 0
+    for i, c in chars:
+        parts.append(text[last:i])
+        parts.append(c)
+        last = i + 1
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def surface_form(text: str) -> str:
     """Return the form a surface is indexed under: :func:`words_form` with spaces collapsed."""
     return " ".join(words_form(text).split())

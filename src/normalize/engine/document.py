@@ -17,7 +17,7 @@ from typing import Any, TypeVar, cast
 import daachorse
 import regex
 
-from ..keys import fold, key, lowered, spaced_form
+from ..keys import fold, key, text_forms
 from ..language import table
 from ..ordinary import capitalised_name
 from ..variants import STOPWORDS
@@ -196,8 +196,7 @@ class Document:
         self._cover = bytearray(len(text))
         self._cover_n = 0
         #: the words form of the text (see :func:`normalize.keys.words_form`): same offsets
-        spaced = spaced_form(text)
-        self.form = lowered(spaced)
+        spaced, self.form = text_forms(text)
         self._padded = f" {self.form} "
         if len(index.automaton):
             table = index.hits
