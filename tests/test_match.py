@@ -96,6 +96,23 @@ def test_case_endings_and_transliteration() -> None:
         assert n.fix(text).text == fixed, text
 
 
+def test_case_ending_after_a_hyphen() -> None:
+    """A whole name, a hyphen, then a case ending: the name, with what stands around it kept."""
+    n = Normalizer(
+        [lexicon("source_languages: [ru]\nentries:\n  - {canonical: Tobruk, type: place}\n")],
+        default_lexicon=False,
+    )
+    cases = {
+        "in Tobruk\u2010om, they": "in Tobruk, they",
+        "(Tobruk\u2011om)": "(Tobruk)",
+        "Tobruk\u2010om": "Tobruk",
+        "Tobruk-based firms": "Tobruk-based firms",
+        "Tobruk -om": "Tobruk -om",
+    }
+    for text, fixed in cases.items():
+        assert n.fix(text).text == fixed, text
+
+
 def test_english_suffixes_are_not_case_endings(default: Normalizer) -> None:
     """Islamists, Libyans, Egyptian: English forms are never stripped to a name."""
     text = "Islamists and Libyans met Egyptian and Russian officials; Libyan-Egyptian border."

@@ -165,20 +165,25 @@ class Endings(Mechanism[EndingsTable]):
         The same hits the automaton would give for these stems, less those that cannot be
         an ending (more than :data:`MAX_ENDING` letters after the stem, an ordinary word,
         a whole word with no hyphen after it): each distinct word of the words form is
-        looked up once (memoised across documents), and only words with a stem are then
-        found in the text.
+        looked up once (memoised across documents). Only the words with a shorter stem in
+        them are then found in the text; a word that is a stem as a whole counts only
+        before a hyphen ("Gaddafi-ya"), and is looked for at the text's hyphens (few).
         """
         probe = self._probe
         found = doc.memo.words_with(self.name, doc.words, lambda w: probe(doc, table, w))
         out: list[tuple[int, int, tuple[object, ...]]] = []
-        text = doc.text
-        for start, w in doc.find_words(found):
-            prefixes, whole = found[w]
-            for stem_len, payloads in prefixes:
+        for start, w in doc.find_words([w for w, (prefixes, _) in found.items() if prefixes]):
+            for stem_len, payloads in found[w][0]:
                 out.extend((start, start + stem_len, p) for p in payloads)
-            end = start + len(w)
-            if whole and end < len(text) and text[end] in _HYPHENS:  # "Gaddafi-ya"
-                out.extend((start, end, p) for p in whole)
+        text, form = doc.text, doc.form
+        for hyphen in _HYPHENS:
+            end = text.find(hyphen)
+            while end >= 0:
+                start = form.rfind(" ", 0, end) + 1  # where the word before the hyphen starts
+                got = found.get(form[start:end]) if start < end else None
+                if got is not None:
+                    out.extend((start, end, p) for p in got[1])
+                end = text.find(hyphen, end + 1)
         return out
 
     @staticmethod
