@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from normalize import aside, wordfreqs
 from normalize.aside import Aside
 from normalize.engine import index as index_module
-from normalize.engine.index import Index
+from normalize.engine.index import Automaton, Index
 from normalize.engine.mechanisms.fuzzy import fuzzy_forms
 from normalize.keys import fold, key
 from normalize.lexicon import Lexicon
@@ -80,6 +80,25 @@ def test_fuzzy_forms_with_a_key_memo(text: str) -> None:
     memo: dict[str, str] = {}
     forms = {key(text).replace(" ", ""), "".join(c for c in fold(text) if c.isalnum())}
     assert fuzzy_forms(text, lambda t: memo.setdefault(t, key(t))) == fuzzy_forms(text) == forms
+
+
+_KEYS = st.lists(st.text("ab c", min_size=1, max_size=6), min_size=1, max_size=30, unique=True)
+
+
+@given(_KEYS, st.text("ab c", max_size=60), st.lists(st.text("abc", min_size=1, max_size=5), max_size=20))
+@settings(max_examples=60)
+def test_an_automaton_finds_the_same_with_a_sample_or_none(
+    keys: list[str], text: str, sample: list[str]
+) -> None:
+    """The sample text plans the automaton's layout only: every search gives the same hits."""
+    assert Automaton.of(keys, sample).find(text) == Automaton.of(keys).find(text)
+
+
+def test_common_words_of_a_language_and_of_none() -> None:
+    """A language wordfreq knows gives its commonest words first; one it does not know, none."""
+    words = wordfreqs.common_words("en", 50)
+    assert len(words) == 50 and "the" in words[:3]
+    assert wordfreqs.common_words("xx") == []
 
 
 def test_aside_hands_back_the_childs_value() -> None:

@@ -45,3 +45,18 @@ def zipf(word: str, language: str = "en") -> float:
             freqs = [table.get(p, 0.0) for p in parts]
             f = 1.0 / sum(1.0 / x for x in freqs) if all(freqs) else 0.0
     return round(math.log10(f) + 9, 2) if f > 0 else 0.0
+
+
+#: How many of a language's commonest words :func:`common_words` gives (enough to cover
+#: most running text: the automaton's layout is planned on them).
+COMMON_WORDS = 20_000
+
+
+def common_words(language: str, n: int = COMMON_WORDS) -> list[str]:
+    """Return the ``n`` commonest words of ``language``, commonest first (none if wordfreq lacks it)."""
+    from wordfreq import top_n_list
+
+    try:
+        return list(top_n_list(language, n))
+    except LookupError:
+        return []
