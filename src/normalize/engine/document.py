@@ -8,7 +8,7 @@ text and their runs. Mechanisms read it; none of them searches the text again.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from itertools import pairwise
 from operator import itemgetter
@@ -349,21 +349,34 @@ class Document:
         *,
         extra: Sequence[Candidate] = (),
         partly_taken: bool = True,
-    ) -> Iterator[tuple[int, int]]:
-        """Yield the name-like, non-ordinary words no candidate of ``prior`` or ``extra`` covers.
+    ) -> list[tuple[int, int]]:
+        """Return the name-like, non-ordinary words no candidate of ``prior`` or ``extra`` covers.
 
         A word is taken when a candidate covers its first character. With
         ``partly_taken=False``, a word that a candidate reaches into anywhere is taken too:
         "A-BUKHAMADA", where "BUKHAMADA" is a name, must not be fuzzed whole (while
         "el-Brega", holding "Brega", is rightly keyed whole: an article folds away).
+        The candidates are those of the lists at the time of the call.
         """
-        words = self.free_tokens
-        if not words:
-            return
-        covered = self._covered(prior, extra)
-        for s, e in words:
-            if not covered[s] if partly_taken else covered.find(1, s, e) < 0:
-                yield s, e
+        if not self.free_tokens:
+            return []
+        return self.uncovered(self._covered(prior, extra), partly_taken=partly_taken)
+
+    def uncovered(self, covered: bytearray, *, partly_taken: bool = True) -> list[tuple[int, int]]:
+        """Return the name-like, non-ordinary words that ``covered`` leaves free (see :meth:`free_words`)."""
+        if partly_taken:
+            return [t for t in self.free_tokens if not covered[t[0]]]
+        find = covered.find
+        return [t for t in self.free_tokens if find(1, t[0], t[1]) < 0]
+
+    def coverage(self, cands: Sequence[Candidate]) -> bytearray:
+        """Return one byte per character of the text: 1 where one of ``cands`` covers it.
+
+        ``cands`` is a list of the caller's own (not :attr:`found`): the bytes are its to keep.
+        """
+        covered = bytearray(len(self.text))
+        _mark(covered, cands)
+        return covered
 
     def _covered(self, prior: Sequence[Candidate], extra: Sequence[Candidate]) -> bytearray:
         """Return one byte per character of the text: 1 where a candidate of ``prior`` or ``extra`` covers it.
@@ -379,8 +392,7 @@ class Document:
             if extra:
                 covered = bytearray(covered)
         else:
-            covered = bytearray(len(self.text))
-            _mark(covered, prior)
+            covered = self.coverage(prior)
         _mark(covered, extra)
         return covered
 

@@ -387,16 +387,17 @@ class Phonetic(Mechanism[PhoneticTable]):
         if not table["forms"]:
             return
         text, language = doc.text, doc.index.language
-        free = list(doc.free_words(prior, partly_taken=False))
-        for span in free:
+        for span in doc.free_words(prior, partly_taken=False):
             word = text[span[0] : span[1]]
             need = doc.spelling_need(word, Evidence.SUBJECT)
             if need is not None:
                 yield from self._candidates(doc, table, span, word, need)
         # a window may take in words earlier mechanisms only guessed at (a fuzzy surname that
         # needs the topic): "Sergey Rakhmaninov" heard whole is better evidence than either
-        strong = [c for c in prior if c.need == Evidence.NONE]
-        allowed = self._window_words(doc, strong, list(doc.free_words(strong, partly_taken=False)))
+        if not doc.runs:
+            return
+        covered = doc.coverage([c for c in prior if c.need == Evidence.NONE])
+        allowed = self._window_words(doc, covered, doc.uncovered(covered, partly_taken=False))
         for run in doc.runs:
             for i in range(len(run)):
                 for j in range(i + 2, min(len(run), i + MAX_WINDOW) + 1):
@@ -417,22 +418,18 @@ class Phonetic(Mechanism[PhoneticTable]):
                     )
 
     @staticmethod
-    def _window_words(
-        doc: Document, prior: Sequence[Candidate], free: list[tuple[int, int]]
-    ) -> set[tuple[int, int]]:
+    def _window_words(doc: Document, covered: bytearray, free: list[tuple[int, int]]) -> set[tuple[int, int]]:
         """Return the words a window may hold: free words, and words of names nothing took.
+
+        ``covered`` marks the text the strong candidates (those that need no evidence)
+        cover, and ``free`` is the free words they leave.
 
         A word of a name may be a word wordfreq knows ("Bani" of "Bani Valida", Zipf 2.6);
         below :data:`~normalize.ordinary.ORDINARY_ZIPF` it is still no ordinary word, and
         written with a capital it may be a given name ("Boris" of "Boris Jelzin").
         """
         allowed = set(free)
-        if not doc.runs:
-            return allowed
         text, names = doc.text, doc.index.name_words
-        covered = bytearray(len(text))
-        for c in prior:
-            covered[c.start : c.end] = b"\x01" * (c.end - c.start)
         for run in doc.runs:
             for s, e in run:
                 if (s, e) in allowed or covered.find(1, s, e) != -1:
