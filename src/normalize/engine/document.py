@@ -19,7 +19,7 @@ import regex
 
 from ..keys import fold, key, text_forms
 from ..language import table
-from ..ordinary import capitalised_name
+from ..ordinary import capitalised_name, is_ordinary
 from ..variants import STOPWORDS
 from ..wordfreqs import zipf as word_zipf
 from .candidate import Candidate, Evidence
@@ -27,6 +27,7 @@ from .config import Config
 from .evidence import spelling_need
 from .flat import LazySeq
 from .index import Index
+from .render import all_caps, caps_context
 
 _T = TypeVar("_T")
 #: Entries a memo keeps before it forgets them all (bounded memory on any corpus).
@@ -71,6 +72,13 @@ _HYPHEN_PART = regex.compile(r"-([\p{L}\p{M}]+)")
 _BY_END = itemgetter(1, 0)
 #: What may glue a word of the sentence to a name token (see :func:`token_end`).
 _GLUE = regex.compile(r"[-'\u2019]")
+#: A capitalised word right before a span, and the space or hyphen between (see
+#: :meth:`Document.lone_capitals`).
+_NAME_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'\u2019]*[ \-]$")
+#: A capitalised word right after a span, a space or hyphen between.
+_NAME_AFTER = regex.compile(r"[ \-](\p{Lu}[\p{L}\p{M}]*)")
+#: Characters looked at before a span for a word joined to it (longer words do not matter).
+_BEFORE_WINDOW = 40
 
 
 def token_end(text: str, start: int, end: int, ordinary: Callable[[str], bool]) -> int:
@@ -272,6 +280,30 @@ class Document:
         known_name = zipf > 0 and capitalised_name(word, self.index.language)
         return spelling_need(zipf, self.config.ordinary_zipf, need, known_name=known_name)
 
+    def lone_capitals(self, start: int, end: int) -> bool:
+        """Return True when ``text[start:end]`` reads as an acronym or a code, not as a name.
+
+        That is one word of two or more letters, all capitals, in running text (not a
+        headline: see :func:`~normalize.engine.render.caps_context`), with no capitalised
+        word joined to it by a space or hyphen but ordinary ones ("Use ANSI", "Mac OS X"):
+        "ANSI", "OS", "SIGTERM", "TIME" standing alone. A name in capitals beside a name
+        ("Khalifa HAFTAR", "GHASSAN SALAME") or in a headline is read as a name. Only a
+        surface listed in capitals ("UNSMIL") is a mention of a name there.
+        """
+        text = self.text
+        surface = text[start:end]
+        if not all_caps(surface) or " " in surface or caps_context(text, start, end):
+            return False
+        before = _NAME_BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
+        if before and self._name_word(before.group()[:-1]):
+            return False
+        after = _NAME_AFTER.match(text, end)
+        return not (after and self._name_word(after.group(1)))
+
+    def _name_word(self, word: str) -> bool:
+        """Return True for a word that may be part of a name: no ordinary word ("Use", "The", "Mac")."""
+        return not is_ordinary(word, self.index.language, self.config.ordinary_zipf)
+
     @cached_property
     def tokens(self) -> tuple[tuple[int, int], ...]:
         """Return the spans of the name-like words, in order."""
@@ -341,7 +373,12 @@ class Document:
         text, tokens = self.text, self.tokens
         words = [text[s:e] for s, e in tokens]
         ordinary = self.memo.ordinary(self, words)
-        return tuple(t for t, w in zip(tokens, words, strict=True) if not ordinary[w])
+        # a word in capitals standing alone is an acronym or a code (see lone_capitals)
+        return tuple(
+            t
+            for t, w in zip(tokens, words, strict=True)
+            if not ordinary[w] and not (w.isupper() and self.lone_capitals(*t))
+        )
 
     def free_words(
         self,

@@ -35,8 +35,8 @@ def casing_ok(doc: Document, start: int, end: int, target: str) -> bool:
         return False
     if target.isupper():
         return False  # acronyms ("GNA", "UN") are matched as listed, never re-cased
-    if all_caps(surface):
-        return not caps_context(text, start, end)
+    if all_caps(surface):  # in capitals: a name beside a name, not an acronym alone (see lone_capitals)
+        return not caps_context(text, start, end) and not doc.lone_capitals(start, end)
     words = split_words(surface)
     if len(words) == 1:
         return not doc.is_ordinary(surface)

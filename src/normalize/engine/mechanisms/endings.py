@@ -246,9 +246,11 @@ class Endings(Mechanism[EndingsTable]):
         m = _WORD_TAIL.match(text, stem_end + hyphen)
         if m is None or m.end() == stem_end + hyphen or (m.end() < len(text) and text[m.end()].isalnum()):
             return None
+        end = m.end()
+        if text[start].isupper() and text[start:end].isupper() and doc.lone_capitals(start, end):
+            return None  # "SIGTERM", "PERROR" alone in running text: codes, not names
         # the rest reads the word as written and nothing around it: judged once per
         # distinct (payload, stem length, word) across documents (names repeat)
-        end = m.end()
         made = doc.memo.table(self.name)
         k = (entry, role, common, n, stem_end - start, text[start:end])
         try:

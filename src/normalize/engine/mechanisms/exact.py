@@ -7,7 +7,9 @@ A canonical found with other casing is proposed as written here; ``casing`` prop
 re-cased form. A guarded variant that English writes capitalised ("Kiev", "Rome") applies
 only where the text writes it with a capital: in lowercase it is not used as a name. A
 one-word name that is an ordinary word ("Reading", "Nice", "Of") is no mention of the
-place when written in lowercase, and only a weak one when capitalised.
+place when written in lowercase, and only a weak one when capitalised. A word in capitals
+standing alone in running text ("ANSI", "OS", "TIME") is an acronym or a code: only a
+surface listed in capitals is found there (see :meth:`Document.lone_capitals`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ...keys import APOSTROPHES
 from ...model import Method
 from ..candidate import ROLES, SCORE_AS_WRITTEN, SCORE_EXACT, Candidate, Evidence, placeless
-from ..index import Kind
+from ..index import Kind, acronym
 from .base import Mechanism
 
 #: Characters a variant may start with that the automaton's word-aligned keys leave out.
@@ -31,15 +33,17 @@ if TYPE_CHECKING:
 #: What ``exact`` files with a surface: all a hit needs to make its candidate, so that no
 #: entry's surfaces are decoded for it (an entry of a gazetteer has dozens; new text hits
 #: thousands of entries a MB): (entry, surface number, kind, role, literal prefix, the
-#: surface when it is case-sensitive else "", capitalised, common, needs context, ordinary).
-Payload = tuple[int, int, int, int, str, str, bool, bool, bool, bool]
+#: surface when it is case-sensitive else "", capitalised, common, needs context, listed in
+#: capitals, ordinary).
+Payload = tuple[int, int, int, int, str, str, bool, bool, bool, bool, bool]
 
 
 def payload_of(entry: int, n: int, s: Surface) -> Payload:
     """Return the payload ``exact`` files surface ``n`` of ``entry`` with (see :data:`Payload`)."""
     return (
         *(entry, n, int(s.kind), int(s.role), literal_prefix(s.text)),
-        *(s.text if s.case_sensitive else "", s.capitalised, s.common, s.needs_context, s.ordinary),
+        *(s.text if s.case_sensitive else "", s.capitalised, s.common, s.needs_context),
+        *(acronym(s.text), s.ordinary),
     )
 
 
@@ -80,8 +84,8 @@ class Exact(Mechanism[None]):
             if fields is _NEW or fields is _AT_PLACE:
                 c = self._hit(doc, start, end, payload)
                 if fields is _NEW:  # the first of its pair: its fields kept for the others, unless
-                    # a literal prefix makes the candidate depend on the text before
-                    made[payload, surface] = _AT_PLACE if payload[4] else placeless(c)
+                    # a literal prefix or capitals make the candidate depend on the text around
+                    made[payload, surface] = _AT_PLACE if payload[4] or surface.isupper() else placeless(c)
                 if c is not None:
                     add(c)
             elif fields is not None:
@@ -91,9 +95,13 @@ class Exact(Mechanism[None]):
     def _hit(self, doc: Document, start: int, end: int, payload: Payload) -> Candidate | None:
         """Return the candidate of one automaton hit, if it makes one."""
         index, text, name = doc.index, doc.text, self.name
-        entry, _, kind, role, lead, case_text, capitalised, common, needs_context, ordinary = payload
+        entry, _, kind, role, lead, case_text, capitalised, common, needs_context, capitals, ordinary = (
+            payload
+        )
         person = entry in index.persons
         surface = text[start:end]
+        if not capitals and surface.isupper() and doc.lone_capitals(start, end):
+            return None  # "ANSI", "OS", "TIME" alone in running text: an acronym or a code
         target = index.render(entry, ROLES[role])
         if kind == Kind.ACCEPTED:
             reason = "accepted spelling"
