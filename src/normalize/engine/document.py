@@ -72,11 +72,13 @@ _HYPHEN_PART = regex.compile(r"-([\p{L}\p{M}]+)")
 _BY_END = itemgetter(1, 0)
 #: What may glue a word of the sentence to a name token (see :func:`token_end`).
 _GLUE = regex.compile(r"[-'\u2019]")
+#: What joins two words of one name: a hyphen, or spaces (a line break among them: wrapped text).
+_JOIN = r"-|[ \t]*\n[ \t]*|[ \t]+"
 #: A capitalised word right before a span, and the space or hyphen between (see
-#: :meth:`Document.lone_capitals`).
-_NAME_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'\u2019]*[ \-]$")
-#: A capitalised word right after a span, a space or hyphen between.
-_NAME_AFTER = regex.compile(r"[ \-](\p{Lu}[\p{L}\p{M}]*)")
+#: :meth:`Document.name_words_beside`).
+_NAME_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'\u2019]*(" + _JOIN + ")$")
+#: The space or hyphen after a span, and a capitalised word right after it.
+_NAME_AFTER = regex.compile("(" + _JOIN + r")\p{Lu}[\p{L}\p{M}]*")
 #: Characters looked at before a span for a word joined to it (longer words do not matter).
 _BEFORE_WINDOW = 40
 
@@ -285,7 +287,7 @@ class Document:
 
         That is one word of two or more letters, all capitals, in running text (not a
         headline: see :func:`~normalize.engine.render.caps_context`), with no capitalised
-        word joined to it by a space or hyphen but ordinary ones ("Use ANSI", "Mac OS X"):
+        word joined to it by spaces or a hyphen but common ones ("Use ANSI", "Mac OS X"):
         "ANSI", "OS", "SIGTERM", "TIME" standing alone. A name in capitals beside a name
         ("Khalifa HAFTAR", "GHASSAN SALAME") or in a headline is read as a name. Only a
         surface listed in capitals ("UNSMIL") is a mention of a name there.
@@ -294,15 +296,42 @@ class Document:
         surface = text[start:end]
         if not all_caps(surface) or " " in surface or caps_context(text, start, end):
             return False
+        return not self.name_words_beside(start, end)
+
+    def in_full_name(self, start: int, end: int, covered: bytearray) -> bool:
+        """Return True when a word of the text reads as one word of a person's full name.
+
+        That is, a capitalised word joined to it by spaces is no common word and is
+        covered by no candidate (``covered``: see :meth:`coverage`): "Axel Kielhorn",
+        "Benoit Cerrina", "Nikolai Weibull" are people, whatever place the one word may
+        resemble; "Misrata Military Council" or "Tripoli Benghazi road" are not.
+        """
+        return any(gap != "-" and not covered[s] for s, _, gap in self.name_words_beside(start, end))
+
+    def name_words_beside(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Return (start, end, what joins it) for each word beside a span that may be part of a name.
+
+        A word beside the span: a capitalised word joined to it by a hyphen or by spaces
+        (one line break among them: wrapped text), before or after. It may be part of a
+        name when it is no common word ("Axel", "Timo"; not "Use", "The", "Mac").
+        """
+        text, out = self.text, []
         before = _NAME_BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
-        if before and self._name_word(before.group()[:-1]):
-            return False
+        if before and self._name_word(text[before.start() : before.start(1)]):
+            out.append((before.start(), before.start(1), before.group(1)))
         after = _NAME_AFTER.match(text, end)
-        return not (after and self._name_word(after.group(1)))
+        if after and self._name_word(text[after.end(1) : after.end()]):
+            out.append((after.end(1), after.end(), after.group(1)))
+        return out
 
     def _name_word(self, word: str) -> bool:
-        """Return True for a word that may be part of a name: no ordinary word ("Use", "The", "Mac")."""
-        return not is_ordinary(word, self.index.language, self.config.ordinary_zipf)
+        """Return True for a word that may be part of a name: no common word ("Use", "The", "Mac").
+
+        Common at the guard's own threshold (:data:`~normalize.ordinary.ORDINARY_ZIPF`), not
+        at :attr:`Config.ordinary_zipf`: a given name English knows well ("Timo", Zipf 2.6)
+        still counts as a name here.
+        """
+        return not is_ordinary(word, self.index.language)
 
     @cached_property
     def tokens(self) -> tuple[tuple[int, int], ...]:

@@ -4,6 +4,7 @@
 
     text -> Document (one automaton pass) -> each enabled mechanism, in registry order,
          proposes candidates (seeing those of the mechanisms before it)
+         -> a derived place in a person's full name needs the place named
          -> EvidenceModel -> decide() -> render() -> matches (+ ambiguous spans)
 """
 
@@ -14,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..gcpause import gc_off
-from ..model import Ambiguity, Match
+from ..model import TIERS, Ambiguity, Match
 from .candidate import Candidate, Evidence
 from .config import Config
 from .decide import decide
@@ -48,6 +49,7 @@ class Pipeline:
         cands = doc.found
         for mechanism, table in self.mechanisms:
             cands.extend(mechanism.propose(doc, table, cands))
+        _full_names(doc, cands)
         return doc, cands
 
     def run(self, text: str, *, unchanged: bool = False) -> tuple[list[Match], list[Ambiguity]]:
@@ -94,6 +96,30 @@ class Pipeline:
         return render(text, self.index, decision, unchanged=unchanged), ambiguities(
             text, self.index, decision
         )
+
+
+def _full_names(doc: Document, cands: list[Candidate]) -> None:
+    """Make a derived one-word place candidate that reads as part of a person's name need the place named.
+
+    A word the engine derived a place from (a key, a case ending, one edit, a sound-alike:
+    not a listed form) beside a capitalised word that is no ordinary word and no part of
+    another candidate is, most likely, one word of a person's full name ("Axel Kielhorn"
+    is no Gifhorn, "Benoit Cerrina" no Kyrenia): it then needs the document to mention the
+    place by a candidate that needs no evidence (:attr:`Evidence.ENTITY`).
+    """
+    text, types, covered = doc.text, doc.index.types, None
+    for i, c in enumerate(cands):
+        if (
+            TIERS[c.method]  # derived, not listed
+            and c.need < Evidence.ENTITY
+            and c.entry is not None
+            and types[c.entry] == "place"
+            and " " not in text[c.start : c.end]
+        ):
+            if covered is None:
+                covered = doc.coverage(cands)
+            if doc.in_full_name(c.start, c.end, covered):
+                cands[i] = replace(c, need=Evidence.ENTITY)
 
 
 def mention_extremes(
