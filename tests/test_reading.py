@@ -27,6 +27,7 @@ entries:
   - {canonical: Tarhuna, type: place}
   - {canonical: Sirte, type: place}
   - {canonical: Ajdabiya, type: place}
+  - {canonical: Gifhorn, type: place}
   - canonical: Khalifa Haftar
     type: person
     short: Haftar
@@ -81,17 +82,6 @@ def test_generated_mechanisms_leave_lone_capitals_alone(mechanism: str) -> None:
 
 # --- a word of a person's full name is no garbled place -------------------------------------
 
-PLACES = """
-context: [Libya]
-entries:
-  - {canonical: Gifhorn, type: place}
-  - {canonical: Ajdabiya, type: place}
-  - {canonical: Misrata, type: place}
-  - canonical: Khalifa Haftar
-    type: person
-    short: Haftar
-"""
-
 
 @pytest.mark.parametrize(
     "text",
@@ -103,7 +93,7 @@ entries:
 )
 def test_a_derived_place_in_a_persons_full_name_needs_the_place_named(text: str) -> None:
     """ "Kielhorn" one edit from Gifhorn is a surname beside "Axel": it needs Gifhorn named elsewhere."""
-    n = normalizer(PLACES)
+    n = normalizer(LEX)
     assert n.fix(text).text == text
     named = "In Libya, Gifhorn is a town. " + text
     assert "Gifhorn last week" in n.fix(named).text or "Gifhorn Axel" in n.fix(named).text
@@ -120,13 +110,13 @@ def test_a_derived_place_in_a_persons_full_name_needs_the_place_named(text: str)
     ],
 )
 def test_derived_places_beside_other_words_are_fixed(text: str, fixed: str) -> None:
-    assert normalizer(PLACES).fix(text).text == fixed
+    assert normalizer(LEX).fix(text).text == fixed
 
 
 def test_listed_variants_are_the_lexicons_word_beside_a_name_too() -> None:
     """Only derived candidates are held back: a listed variant applies as listed."""
     n = normalizer(
-        PLACES.replace("{canonical: Gifhorn, type: place}", "{canonical: Gifhorn, variants: [Kielhorn]}")
+        LEX.replace("{canonical: Gifhorn, type: place}", "{canonical: Gifhorn, variants: [Kielhorn]}")
     )
     assert n.fix("Thanks to Axel Kielhorn.").text == "Thanks to Axel Gifhorn."
 
@@ -143,7 +133,7 @@ def test_listed_variants_are_the_lexicons_word_beside_a_name_too() -> None:
     ],
 )
 def test_in_full_name(text: str, full_name: bool) -> None:
-    n = Normalizer([lexicon(PLACES)], default_lexicon=False)
+    n = Normalizer([lexicon(LEX)], default_lexicon=False)
     doc = Document(text, n.index, n.config, Memo())
     start = text.index("Gifhorm")
     assert doc.in_full_name(start, start + 7, bytearray(len(text))) is full_name
