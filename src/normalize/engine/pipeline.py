@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..gcpause import gc_off
-from ..model import TIERS, Ambiguity, Match
+from ..model import TIERS, Ambiguity, Match, Method
 from .candidate import Candidate, Evidence
 from .config import Config
 from .decide import decide
@@ -99,18 +99,21 @@ class Pipeline:
 
 
 def _full_names(doc: Document, cands: list[Candidate]) -> None:
-    """Make a derived one-word place candidate that reads as part of a person's name need the place named.
+    """Make a one-word place candidate that reads as part of a person's name need the place named.
 
-    A word the engine derived a place from (a key, a case ending, one edit, a sound-alike:
-    not a listed form) beside a capitalised word that is no ordinary word and no part of
-    another candidate is, most likely, one word of a person's full name ("Axel Kielhorn"
-    is no Gifhorn, "Benoit Cerrina" no Kyrenia): it then needs the document to mention the
-    place by a candidate that needs no evidence (:attr:`Evidence.ENTITY`).
+    A word taken for a place as a listed variant or by a mechanism (a key, a case ending,
+    one edit, a sound-alike; not the canonical as written), beside a capitalised word that
+    is no common word and no part of any candidate, is most likely one word of a person's
+    full name ("Axel Kielhorn" is no Gifhorn, "Nikolai Weibull" no Mikołów, listed as
+    "Nikolai"): it then needs the document to mention the place by a candidate that needs
+    no evidence (:attr:`Evidence.ENTITY`). Beside a candidate it stays as it was
+    ("Misrata Ajdabyia road"; "Lech Lorens", both listed for towns, too): what a fix
+    writes is a candidate again, so fixing twice changes nothing more.
     """
     text, types, covered = doc.text, doc.index.types, None
     for i, c in enumerate(cands):
         if (
-            TIERS[c.method]  # derived, not listed
+            (TIERS[c.method] or c.method is Method.VARIANT)  # derived, or a listed variant
             and c.need < Evidence.ENTITY
             and c.entry is not None
             and types[c.entry] == "place"
